@@ -1,0 +1,121 @@
+"""SQLAlchemy 2.x models. The schema itself is created by the Alembic migrations in `migrations/`."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index, Integer, SmallInteger, String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class FiscalYear(Base):
+    __tablename__ = "fiscal_year"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # Buddhist Era
+    deadline: Mapped[date] = mapped_column(Date)
+    letter_ref: Mapped[str | None] = mapped_column(String(100))
+    letter_date: Mapped[date | None] = mapped_column(Date)
+    coordinator: Mapped[str | None] = mapped_column(String(200))
+    coordinator_phone: Mapped[str | None] = mapped_column(String(100))
+    office_phone: Mapped[str | None] = mapped_column(String(200))
+
+
+class Domain(Base):
+    __tablename__ = "domain"
+    fiscal_year: Mapped[int] = mapped_column(ForeignKey("fiscal_year.year"), primary_key=True)
+    code: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    name_th: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+
+
+class Province(Base):
+    __tablename__ = "province"
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)  # DOPA code
+    name_th: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+
+
+class District(Base):
+    __tablename__ = "district"
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)  # DOPA code
+    province_code: Mapped[str] = mapped_column(ForeignKey("province.code"), index=True)
+    name_th: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+
+
+class Lao(Base):
+    """One LAO in one fiscal year's registry (municipalities get upgraded, LAOs merge)."""
+
+    __tablename__ = "lao"
+    __table_args__ = (
+        UniqueConstraint("fiscal_year", "code"),
+        Index("ix_lao_fy_province", "fiscal_year", "province_code"),
+        Index("ix_lao_name", "name_th"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(ForeignKey("fiscal_year.year"))
+    code: Mapped[str] = mapped_column(String(7))
+    name_th: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(50))  # the registry's label, never derived from the code
+    province_code: Mapped[str] = mapped_column(ForeignKey("province.code"))
+    district_code: Mapped[str | None] = mapped_column(ForeignKey("district.code"))
+    district_name_th: Mapped[str] = mapped_column(String(100))
+    office_no: Mapped[str | None] = mapped_column(String(100))
+    moo: Mapped[str | None] = mapped_column(String(50))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    website: Mapped[str | None] = mapped_column(String(500))
+
+
+class Snapshot(Base):
+    """One imported INFO certification export: the state of every (LAO, domain) on its as-of date."""
+
+    __tablename__ = "snapshot"
+    __table_args__ = (
+        UniqueConstraint("fiscal_year", "sha256"),
+        Index("ix_snapshot_latest", "fiscal_year", "as_of", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(ForeignKey("fiscal_year.year"))
+    as_of: Mapped[date] = mapped_column(Date)
+    source_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LaoStatus(Base):
+    __tablename__ = "lao_status"
+    __table_args__ = (
+        CheckConstraint("status BETWEEN 0 AND 3", name="ck_status_range"),
+        ForeignKeyConstraint(["fiscal_year", "domain_code"], ["domain.fiscal_year", "domain.code"]),
+        Index("ix_status_lao", "lao_id"),
+    )
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True)
+    lao_id: Mapped[int] = mapped_column(ForeignKey("lao.id"), primary_key=True)
+    domain_code: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(SmallInteger)  # reference.NOT_STARTED .. CERTIFIED
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime)  # Asia/Bangkok wall clock, as exported
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    certified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    certified_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ImportLog(Base):
+    """Every change of data; its highest id is the data version that page caches are keyed by."""
+
+    __tablename__ = "import_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # registry | status | demo
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
+    source_name: Mapped[str | None] = mapped_column(String(500))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    row_count: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
