@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, case, func, select
+from sqlalchemy import Connection, Date, Engine, and_, case, func, select
 from sqlalchemy.sql import Select
 
 from data_access.models import Domain, FiscalYear, ImportLog, Lao, LaoStatus, Province, Snapshot
@@ -251,3 +251,39 @@ def summary(engine: Engine, year: int, scope: Scope, today: date) -> Summary:
                   **{k: int(getattr(r, k)) for k in ("certified", "updated", "recorded", "not_started")}}
                  for r in domains.itertuples()],
     )
+
+
+def _day(conn: Connection, column):
+    return func.date(column) if conn.dialect.name == "sqlite" else func.cast(column, Date)
+
+
+def completion_trend(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> pd.DataFrame:
+    """Day by day from the latest snapshot's dated events: LAOs complete (all domains certified; the day of the
+    last certification) and domains certified, both cumulative. Ends at the snapshot's totals."""
+    with engine.connect() as conn:
+        if snapshot_id is None:
+            snapshot_id = _latest_snapshot_id(conn, year) or NO_SNAPSHOT
+        n_domains = _domain_count(conn, year)
+        certified = (
+            select(LaoStatus.lao_id, LaoStatus.certified_at)
+            .join(Lao, Lao.id == LaoStatus.lao_id)
+            .where(LaoStatus.snapshot_id == snapshot_id, LaoStatus.status == CERTIFIED)
+        )
+        certified = _in_scope(certified, scope).subquery()
+        completed = (
+            select(func.max(certified.c.certified_at).label("done"))
+            .group_by(certified.c.lao_id)
+            .having(func.count() == n_domains)
+        ).subquery()
+        lao_days = conn.execute(select(_day(conn, completed.c.done).label("day"), func.count().label("n"))
+                                .group_by("day")).all()
+        cell_days = conn.execute(select(_day(conn, certified.c.certified_at).label("day"), func.count().label("n"))
+                                 .group_by("day")).all()
+    laos = pd.DataFrame(lao_days, columns=["day", "complete_new"])
+    cells = pd.DataFrame(cell_days, columns=["day", "cells_new"])
+    trend = laos.merge(cells, on="day", how="outer").fillna(0)
+    trend["day"] = pd.to_datetime(trend["day"]).dt.date
+    trend = trend.sort_values("day").reset_index(drop=True)
+    trend["complete"] = trend["complete_new"].astype("int64").cumsum()
+    trend["cells_certified"] = trend["cells_new"].astype("int64").cumsum()
+    return trend[["day", "complete", "cells_certified"]]

@@ -1,0 +1,1 @@
+"""Pure render functions: they take data (DataFrames, dataclasses), never SQL."""

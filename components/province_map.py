@@ -1,0 +1,143 @@
+"""National choropleth of LAO data completion per province (plotly geo; no request leaves the app)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+NOT_IN_SCOPE_CODE = "10"  # Bangkok is not under the Department of Local Administration
+NOT_IN_SCOPE_COLOUR = "#d0d0d0"  # a neutral grey that viridis never produces
+COLOUR_SCALE = "Viridis"  # sequential, colour-blind safe
+BORDER_COLOUR = "white"
+TOPOJSON_URL_PATH = "app/static/generated/geo/"  # geo.fetch copies world_110m.json there
+
+TEXT = {
+    "th": {
+        "legend_title": "ข้อมูลครบ",
+        "hover": "<b>%{text}</b><br>ข้อมูลครบ %{z:.1f}%<br>%{customdata[0]:,} จาก %{customdata[1]:,} อปท.<extra></extra>",
+        "not_in_scope": "นอกขอบเขต (กทม. ไม่อยู่ในสังกัด สถ.)",
+        "not_in_scope_legend": "นอกขอบเขต",
+        "bangkok": "กรุงเทพมหานคร",
+    },
+    "en": {
+        "legend_title": "Complete",
+        "hover": "<b>%{text}</b><br>Complete: %{z:.1f}%<br>%{customdata[0]:,} of %{customdata[1]:,} LAOs<extra></extra>",
+        "not_in_scope": "Not in scope (Bangkok is not under the DLA)",
+        "not_in_scope_legend": "Not in scope",
+        "bangkok": "Bangkok",
+    },
+}
+
+
+def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height: int = 560) -> go.Figure:
+    """Choropleth of completion_rate for the in-scope provinces, Bangkok drawn grey as not in scope.
+
+    `provinces` columns: code, name_th, name_en, laos, complete, completion_rate (0..1).
+    `shapes` is geo.province_shapes(). Show it with `st.plotly_chart(fig, on_select="rerun",
+    selection_mode="points", config=plotly_config())`.
+    """
+    text = TEXT[lang]
+    features = {feature["id"]: feature for feature in shapes["features"]}
+    frame = provinces[provinces["code"] != NOT_IN_SCOPE_CODE].sort_values("code")
+    codes = frame["code"].tolist()
+    missing = [code for code in codes if code not in features]
+    if missing:
+        raise KeyError(f"no shape for province codes {missing}")
+
+    completion = go.Choropleth(
+        geojson=_collection(features[code] for code in codes),
+        locations=codes,
+        z=(frame["completion_rate"].astype(float) * 100).round(2).tolist(),
+        zmin=0,
+        zmax=100,
+        colorscale=COLOUR_SCALE,
+        text=frame[f"name_{lang}"].tolist(),
+        customdata=frame[["complete", "laos"]].astype(int).values.tolist(),
+        hovertemplate=text["hover"],
+        marker_line_color=BORDER_COLOUR,
+        marker_line_width=0.5,
+        colorbar=dict(
+            title=dict(text=text["legend_title"]),
+            ticksuffix="%",
+            tickvals=[0, 25, 50, 75, 100],
+            # Lower right sits over the empty Gulf side of the map, so the map keeps the full width.
+            thickness=10,
+            len=0.4,
+            x=1.0,
+            xanchor="right",
+            y=0.02,
+            yanchor="bottom",
+            xpad=0,
+        ),
+        showlegend=False,
+    )
+    figure = go.Figure(completion)
+    if NOT_IN_SCOPE_CODE in features:
+        figure.add_trace(_not_in_scope_trace(features[NOT_IN_SCOPE_CODE], text))
+    figure.update_layout(
+        height=height,
+        margin=dict(l=0, r=0, t=0, b=0),
+        paper_bgcolor="rgba(0,0,0,0)",
+        geo=dict(
+            visible=False,
+            fitbounds="locations",
+            projection_type="mercator",
+            bgcolor="rgba(0,0,0,0)",
+        ),
+        legend=dict(x=0, y=0, xanchor="left", yanchor="bottom", bgcolor="rgba(0,0,0,0)"),
+        clickmode="event+select",
+    )
+    return figure
+
+
+def plotly_config(base_url_path: str = "") -> dict:
+    """`config=` for st.plotly_chart: plotly geo loads its base topojson from our static files, not the CDN.
+
+    Pass st.get_option("server.baseUrlPath") when the app is served under a sub-path.
+    """
+    prefix = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    return {
+        "topojsonURL": f"{prefix}/{TOPOJSON_URL_PATH}",
+        "displaylogo": False,
+        "scrollZoom": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
+
+
+def province_code_from_selection(selection_event) -> str | None:
+    """DOPA code of the clicked in-scope province in an st.plotly_chart(on_select="rerun") event, else None."""
+    if not isinstance(selection_event, Mapping):
+        return None
+    selection = selection_event.get("selection")
+    points = selection.get("points") if isinstance(selection, Mapping) else None
+    for point in points or []:
+        code = point.get("location") if isinstance(point, Mapping) else None
+        if isinstance(code, str) and code != NOT_IN_SCOPE_CODE:
+            return code
+    return None
+
+
+def _not_in_scope_trace(feature: dict, text: dict) -> go.Choropleth:
+    return go.Choropleth(
+        geojson=_collection([feature]),
+        locations=[feature["id"]],
+        z=[0],
+        colorscale=[[0, NOT_IN_SCOPE_COLOUR], [1, NOT_IN_SCOPE_COLOUR]],
+        showscale=False,
+        text=[text["bangkok"]],
+        hovertemplate=f"<b>%{{text}}</b><br>{text['not_in_scope']}<extra></extra>",
+        marker_line_color=BORDER_COLOUR,
+        marker_line_width=0.5,
+        name=text["not_in_scope_legend"],
+        showlegend=True,
+    )
+
+
+def _collection(features) -> dict:
+    # Only id and geometry reach the browser; names travel once, in `text`.
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": f["id"], "geometry": f["geometry"]} for f in features],
+    }

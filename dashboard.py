@@ -1,0 +1,51 @@
+"""INFO Oversight — entry point: `streamlit run dashboard.py`."""
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from components.i18n import t
+from components.view import render_sidebar
+from data_access import cached, config
+from data_access.db import engine, init_db
+
+st.set_page_config(page_title="INFO Oversight", page_icon="📊", layout="wide")
+
+
+def _prepare_database() -> None:
+    """Migrate, and on an empty database seed demo data so the app shows something (and says it is demo)."""
+    from data_access.demo import database_is_empty, seed_demo
+
+    if st.session_state.get("db_ready"):
+        return
+    eng = engine()
+    init_db(eng)
+    if database_is_empty(eng):
+        with st.spinner("กำลังสร้างข้อมูลตัวอย่าง… / Creating demo data…"):
+            seed_demo(eng, seed=1, today=config.today())
+        cached.data_version.clear()
+    st.session_state["db_ready"] = True
+
+
+try:
+    _prepare_database()
+    version = cached.data_version()
+    years = cached.fiscal_years(version)
+except (OperationalError, ProgrammingError) as exc:
+    st.error(t("db_error", detail=type(exc.orig).__name__ if exc.orig else "error"))
+    st.stop()
+
+view = render_sidebar(years, config.today(), version)
+st.session_state["view"] = view
+if cached.is_demo(version):
+    st.info(t("demo_notice", view.lang), icon="ℹ️")
+
+navigation = st.navigation(
+    [
+        st.Page("app_pages/overview.py", title=t("overview", view.lang), icon="🗺️", url_path="overview", default=True),
+        st.Page("app_pages/province.py", title=t("province", view.lang), icon="🏛️", url_path="province"),
+        st.Page("app_pages/lao.py", title=t("lao", view.lang), icon="🔎", url_path="lao"),
+    ],
+    position="top",
+)
+navigation.run()
+st.caption(t("source_credit", view.lang))

@@ -1,0 +1,67 @@
+"""The reads pages use, cached by Streamlit and keyed by fiscal year, scope and data version.
+
+Pages call these, never the uncached functions, so a rerun (a widget click) does not touch the database.
+"""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data_access import figures
+from data_access.db import engine
+from data_access.scope import Scope
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def data_version() -> int:
+    """Cheap, but still cached briefly: a new import shows up within seconds."""
+    return figures.data_version(engine())
+
+
+@st.cache_data(show_spinner=False)
+def fiscal_years(version: int) -> list[int]:
+    return figures.fiscal_years(engine())
+
+
+@st.cache_data(show_spinner=False)
+def fiscal_year_info(year: int, version: int) -> figures.FiscalYearInfo:
+    return figures.fiscal_year_info(engine(), year)
+
+
+@st.cache_data(show_spinner=False)
+def snapshots(year: int, version: int) -> list[figures.SnapshotInfo]:
+    return figures.snapshots(engine(), year)
+
+
+@st.cache_data(show_spinner=False)
+def summary(year: int, scope: Scope, today: date, version: int) -> figures.Summary:
+    return figures.summary(engine(), year, scope, today)
+
+
+@st.cache_data(show_spinner=False)
+def province_figures(year: int, scope: Scope, snapshot_id: int | None, version: int) -> pd.DataFrame:
+    return figures.province_figures(engine(), year, scope, snapshot_id)
+
+
+@st.cache_data(show_spinner=False)
+def group_counts(year: int, scope: Scope, by: tuple[str, ...], snapshot_id: int | None,
+                 version: int) -> pd.DataFrame:
+    return figures.group_counts(engine(), year, scope, by, snapshot_id)
+
+
+@st.cache_data(show_spinner=False)
+def domain_counts(year: int, scope: Scope, snapshot_id: int | None, version: int) -> pd.DataFrame:
+    return figures.domain_counts(engine(), year, scope, snapshot_id)
+
+
+@st.cache_data(show_spinner=False)
+def completion_trend(year: int, scope: Scope, version: int) -> pd.DataFrame:
+    return figures.completion_trend(engine(), year, scope)
+
+
+@st.cache_data(show_spinner=False)
+def is_demo(version: int) -> bool:
+    from data_access.demo import is_demo as _is_demo
+
+    return _is_demo(engine())
