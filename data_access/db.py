@@ -26,9 +26,13 @@ def _normalise_url(url: str) -> str:
     return url
 
 
-@cache
 def engine(url: str | None = None) -> Engine:
-    url = _normalise_url(url or settings().database_url)
+    """The engine for `url`, or for DATABASE_URL as it is now; one engine (and pool) per URL per process."""
+    return _engine_for(_normalise_url(url or settings().database_url))
+
+
+@cache
+def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         eng = create_engine(url)

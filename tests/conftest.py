@@ -1,0 +1,71 @@
+"""Shared fixtures: a seeded demo database (SQLite), a real PostgreSQL server, and per-test empty databases on
+both backends. Parallel-safe: every worker gets its own files and databases."""
+
+import os
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from data_access.db import engine as make_engine
+from data_access.db import init_db
+
+PINNED_TODAY = date(2026, 11, 26)  # in FY2570, after the FY2566 deadline
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from tests.support.postgres import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """An empty, migrated database on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database(f"t_{uuid.uuid4().hex[:12]}")
+    init_db(make_engine(url))
+    return url
+
+
+@pytest.fixture
+def eng(db_url):
+    return make_engine(db_url)
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory) -> Path:
+    """The full-scale demo database, seeded once per worker with today pinned."""
+    from data_access.demo import seed_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    seed_demo(make_engine(f"sqlite:///{path}"), seed=1, today=PINNED_TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_env(demo_db_path, monkeypatch) -> str:
+    """Point the app and the CLI at the seeded demo database with today pinned."""
+    url = f"sqlite:///{demo_db_path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("INFO_TODAY", PINNED_TODAY.isoformat())
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """Each test sees fresh cached reads (they are keyed by data version, which restarts per database)."""
+    yield
+    import streamlit as st
+
+    st.cache_data.clear()
+
+
+def pytest_configure(config):
+    os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")

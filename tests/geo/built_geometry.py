@@ -1,0 +1,38 @@
+"""Shared by geo and map tests: the built geometry cache, built into a temp dir if CI did not run `python -m geo fetch`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from geo import paths
+from geo.fetch import fetch, is_current
+
+
+@functools.cache
+def built_geo_dirs() -> tuple[Path, Path]:
+    """(cache dir, static dir) holding a current build; building needs npm."""
+    cache_dir, static_dir = paths.cache_dir(), paths.static_dir()
+    if is_current(cache_dir / paths.PROVINCES_FILENAME) and (static_dir / paths.WORLD_TOPOJSON_FILENAME).exists():
+        return cache_dir, static_dir
+    scratch = Path(tempfile.mkdtemp(prefix="info-geo-test-"))
+    fetch(scratch / "cache", scratch / "static")
+    return scratch / "cache", scratch / "static"
+
+
+def built_province_collection() -> dict:
+    cache_dir, _ = built_geo_dirs()
+    return json.loads((cache_dir / paths.PROVINCES_FILENAME).read_bytes())
+
+
+@pytest.fixture
+def built_geo_env(monkeypatch) -> tuple[Path, Path]:
+    """Point geo's runtime API at the built cache."""
+    cache_dir, static_dir = built_geo_dirs()
+    monkeypatch.setenv("INFO_GEO_CACHE", str(cache_dir))
+    monkeypatch.setenv("INFO_GEO_STATIC", str(static_dir))
+    return cache_dir, static_dir

