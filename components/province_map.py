@@ -7,23 +7,31 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from geo.paths import STATIC_URL_PATH
+
 NOT_IN_SCOPE_CODE = "10"  # Bangkok is not under the Department of Local Administration
 NOT_IN_SCOPE_COLOUR = "#d0d0d0"  # a neutral grey that viridis never produces
 COLOUR_SCALE = "Viridis"  # sequential, colour-blind safe
 BORDER_COLOUR = "white"
-TOPOJSON_URL_PATH = "app/static/generated/geo/"  # geo.fetch copies world_110m.json there
+MAP_PADDING_DEG = 0.1
 
 TEXT = {
     "th": {
         "legend_title": "ข้อมูลครบ",
-        "hover": "<b>%{text}</b><br>ข้อมูลครบ %{z:.1f}%<br>%{customdata[0]:,} จาก %{customdata[1]:,} อปท.<extra></extra>",
+        "hover": (
+            "<b>%{text}</b><br>ข้อมูลครบ %{z:.1f}%<br>"
+            "%{customdata[0]:,} จาก %{customdata[1]:,} อปท.<extra></extra>"
+        ),
         "not_in_scope": "นอกขอบเขต (กทม. ไม่อยู่ในสังกัด สถ.)",
         "not_in_scope_legend": "นอกขอบเขต",
         "bangkok": "กรุงเทพมหานคร",
     },
     "en": {
         "legend_title": "Complete",
-        "hover": "<b>%{text}</b><br>Complete: %{z:.1f}%<br>%{customdata[0]:,} of %{customdata[1]:,} LAOs<extra></extra>",
+        "hover": (
+            "<b>%{text}</b><br>Complete: %{z:.1f}%<br>"
+            "%{customdata[0]:,} of %{customdata[1]:,} LAOs<extra></extra>"
+        ),
         "not_in_scope": "Not in scope (Bangkok is not under the DLA)",
         "not_in_scope_legend": "Not in scope",
         "bangkok": "Bangkok",
@@ -73,6 +81,7 @@ def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height
         ),
         showlegend=False,
     )
+    min_lon, min_lat, max_lon, max_lat = _bounds(features.values())
     figure = go.Figure(completion)
     if NOT_IN_SCOPE_CODE in features:
         figure.add_trace(_not_in_scope_trace(features[NOT_IN_SCOPE_CODE], text))
@@ -80,9 +89,11 @@ def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height
         height=height,
         margin=dict(l=0, r=0, t=0, b=0),
         paper_bgcolor="rgba(0,0,0,0)",
+        # Explicit ranges, not fitbounds: fitbounds keeps the world frame's aspect and leaves the map small.
         geo=dict(
             visible=False,
-            fitbounds="locations",
+            lonaxis_range=[min_lon - MAP_PADDING_DEG, max_lon + MAP_PADDING_DEG],
+            lataxis_range=[min_lat - MAP_PADDING_DEG, max_lat + MAP_PADDING_DEG],
             projection_type="mercator",
             bgcolor="rgba(0,0,0,0)",
         ),
@@ -99,7 +110,7 @@ def plotly_config(base_url_path: str = "") -> dict:
     """
     prefix = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
     return {
-        "topojsonURL": f"{prefix}/{TOPOJSON_URL_PATH}",
+        "topojsonURL": f"{prefix}/{STATIC_URL_PATH}",
         "displaylogo": False,
         "scrollZoom": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -141,3 +152,14 @@ def _collection(features) -> dict:
         "type": "FeatureCollection",
         "features": [{"type": "Feature", "id": f["id"], "geometry": f["geometry"]} for f in features],
     }
+
+
+def _bounds(features) -> tuple[float, float, float, float]:
+    lons, lats = [], []
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in polygons:
+            lons.extend(lon for lon, _ in polygon[0])
+            lats.extend(lat for _, lat in polygon[0])
+    return min(lons), min(lats), max(lons), max(lats)

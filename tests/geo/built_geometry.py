@@ -1,9 +1,11 @@
-"""Shared by geo and map tests: the built geometry cache, built into a temp dir if CI did not run `python -m geo fetch`."""
+"""The built geometry cache for geo and map tests; built into a temp dir when `python -m geo fetch` was not run."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,6 +22,7 @@ def built_geo_dirs() -> tuple[Path, Path]:
     if is_current(cache_dir / paths.PROVINCES_FILENAME) and (static_dir / paths.WORLD_TOPOJSON_FILENAME).exists():
         return cache_dir, static_dir
     scratch = Path(tempfile.mkdtemp(prefix="info-geo-test-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     fetch(scratch / "cache", scratch / "static")
     return scratch / "cache", scratch / "static"
 

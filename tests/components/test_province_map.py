@@ -1,0 +1,126 @@
+import json
+
+import pandas as pd
+import pytest
+
+from components.province_map import (
+    NOT_IN_SCOPE_CODE,
+    NOT_IN_SCOPE_COLOUR,
+    national_map,
+    plotly_config,
+    province_code_from_selection,
+)
+from tests.geo.built_geometry import built_province_collection
+
+FIGURE_BUDGET_BYTES = 120_000
+PROVINCE_LAYER_BUDGET_BYTES = 100_000
+
+# Shape of st.plotly_chart(..., on_select="rerun") after clicking Uttaradit, recorded in Chromium.
+CLICK_ON_UTTARADIT = {
+    "selection": {
+        "points": [
+            {
+                "curve_number": 0,
+                "point_number": 40,
+                "point_index": 40,
+                "location": "53",
+                "z": 43.66,
+                "ct": [100.49, 17.75],
+                "customdata": [62, 142],
+                "text": "อุตรดิตถ์",
+            }
+        ],
+        "point_indices": [40],
+        "box": [],
+        "lasso": [],
+    }
+}
+
+
+@pytest.fixture(scope="module")
+def shapes() -> dict:
+    return built_province_collection()
+
+
+@pytest.fixture(scope="module")
+def provinces(shapes) -> pd.DataFrame:
+    rows = []
+    for index, feature in enumerate(f for f in shapes["features"] if f["id"] != NOT_IN_SCOPE_CODE):
+        laos = 100 + index
+        complete = index
+        rows.append(
+            {**feature["properties"], "laos": laos, "complete": complete, "completion_rate": complete / laos}
+        )
+    return pd.DataFrame(rows)[["code", "name_th", "name_en", "laos", "complete", "completion_rate"]]
+
+
+def test_76_provinces_coloured_by_completion_percent(provinces, shapes):
+    completion = national_map(provinces, shapes).data[0]
+    assert len(completion.locations) == 76 and NOT_IN_SCOPE_CODE not in completion.locations
+    assert [f["id"] for f in completion.geojson["features"]] == list(completion.locations)
+    assert (completion.zmin, completion.zmax) == (0, 100)
+    assert completion.colorbar.ticksuffix == "%"
+    row = provinces.set_index("code").loc["53"]
+    assert completion.z[completion.locations.index("53")] == pytest.approx(row.completion_rate * 100, abs=0.01)
+
+
+def test_bangkok_is_drawn_grey_as_not_in_scope_never_as_zero(provinces, shapes):
+    bangkok_row = {"code": "10", "name_th": "กรุงเทพมหานคร", "name_en": "Bangkok", "laos": 1, "complete": 0}
+    with_bangkok_row = pd.concat([provinces, pd.DataFrame([{**bangkok_row, "completion_rate": 0.0}])])
+    figure = national_map(with_bangkok_row, shapes)
+    completion, bangkok = figure.data
+    assert "10" not in completion.locations
+    assert list(bangkok.locations) == ["10"]
+    assert not bangkok.showscale
+    assert {colour for _, colour in bangkok.colorscale} == {NOT_IN_SCOPE_COLOUR}
+    assert "นอกขอบเขต (กทม. ไม่อยู่ในสังกัด สถ.)" in bangkok.hovertemplate
+    assert bangkok.showlegend and bangkok.name == "นอกขอบเขต"
+
+
+def test_hover_in_thai(provinces, shapes):
+    completion = national_map(provinces, shapes, lang="th").data[0]
+    assert completion.text[completion.locations.index("50")] == "เชียงใหม่"
+    assert "%{z:.1f}%" in completion.hovertemplate and "อปท." in completion.hovertemplate
+    assert "%{customdata[0]:,}" in completion.hovertemplate and "%{customdata[1]:,}" in completion.hovertemplate
+    row = provinces.set_index("code").loc["50"]
+    assert list(completion.customdata[completion.locations.index("50")]) == [row.complete, row.laos]
+
+
+def test_hover_in_english(provinces, shapes):
+    completion, bangkok = national_map(provinces, shapes, lang="en").data
+    assert completion.text[completion.locations.index("50")] == "Chiang Mai"
+    assert "LAOs" in completion.hovertemplate and "%{z:.1f}%" in completion.hovertemplate
+    assert "Not in scope" in bangkok.hovertemplate
+
+
+def test_figure_json_stays_small_and_has_no_outside_urls(provinces, shapes):
+    figure_json = national_map(provinces, shapes).to_json()
+    assert len(figure_json.encode()) <= FIGURE_BUDGET_BYTES
+    layers = json.loads(figure_json)["data"]
+    province_layer = json.dumps(layers, ensure_ascii=False, separators=(",", ":")).encode()
+    assert len(province_layer) <= PROVINCE_LAYER_BUDGET_BYTES
+    assert "http" not in figure_json
+
+
+def test_unknown_province_code_is_an_error(provinces, shapes):
+    bogus = provinces.assign(code=provinces["code"].where(provinces["code"] != "50", "00"))
+    with pytest.raises(KeyError, match="00"):
+        national_map(bogus, shapes)
+
+
+def test_selection_helper_reads_the_clicked_province_code():
+    assert province_code_from_selection(CLICK_ON_UTTARADIT) == "53"
+
+
+def test_selection_helper_ignores_bangkok_empty_and_missing_events():
+    bangkok_point = {"curve_number": 1, "point_index": 0, "location": "10", "z": 0, "text": "Bangkok"}
+    assert province_code_from_selection({"selection": {"points": [bangkok_point]}}) is None
+    empty = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
+    assert province_code_from_selection(empty) is None
+    assert province_code_from_selection(None) is None
+    assert province_code_from_selection({}) is None
+
+
+def test_plotly_config_points_plotly_at_the_served_base_map():
+    assert plotly_config()["topojsonURL"] == "/app/static/generated/geo/"
+    assert plotly_config("/info/")["topojsonURL"] == "/info/app/static/generated/geo/"
