@@ -133,14 +133,13 @@ def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: dat
     with engine.connect() as conn:
         if conn.scalar(select(FiscalYear.year).where(FiscalYear.year == fiscal_year)) is None:
             raise file_problem(f"fiscal year {fiscal_year} has no registry yet: run import-registry first")
-        previous = conn.execute(select(Snapshot).where(Snapshot.fiscal_year == fiscal_year,
-                                                       Snapshot.sha256 == digest)).first()
+        previous = conn.execute(select(Snapshot.id, Snapshot.as_of, Snapshot.row_count)
+                                .where(Snapshot.fiscal_year == fiscal_year, Snapshot.sha256 == digest)).first()
         if previous:
-            return StatusResult(fiscal_year, previous.Snapshot.as_of, previous.Snapshot.row_count,
-                                previous.Snapshot.id, unchanged=True)
+            return StatusResult(fiscal_year, previous.as_of, previous.row_count, previous.id, unchanged=True)
         laos = dict(conn.execute(select(Lao.code, Lao.id).where(Lao.fiscal_year == fiscal_year)).all())
-        domain_defs = [DomainDef(d.code, d.name_th, d.name_en)
-                       for d in conn.scalars(select(Domain).where(Domain.fiscal_year == fiscal_year))]
+        domain_defs = [DomainDef(*row) for row in conn.execute(
+            select(Domain.code, Domain.name_th, Domain.name_en).where(Domain.fiscal_year == fiscal_year))]
     if not laos:
         raise file_problem(f"fiscal year {fiscal_year} has no registry yet: run import-registry first")
     if today is not None and as_of > today:
