@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from data_access.reference import DOMAINS, STATUS_KEYS, STATUS_TH, DomainDef
@@ -49,13 +50,18 @@ def _year_ce(year: int) -> int:
 
 def parse_datetime(value: Any) -> tuple[datetime, bool]:
     """(moment, has_time). DD/MM/YYYY[ HH:MM] or YYYY-MM-DD[ HH:MM] or a spreadsheet date; BE when year ≥ 2400."""
+    if isinstance(value, str):
+        return _parse_date_text(value)  # exports repeat a few hundred distinct dates: parse each once
     if isinstance(value, datetime):
         has_time = value.time() != time(0, 0)
         return value.replace(year=_year_ce(value.year), tzinfo=None), has_time
     if isinstance(value, date):
         return datetime(_year_ce(value.year), value.month, value.day), False
-    if not isinstance(value, str):
-        raise ValueError(f"'{value}' is not a date (use DD/MM/YYYY in BE, e.g. 15/08/2566)")
+    raise ValueError(f"'{value}' is not a date (use DD/MM/YYYY in BE, e.g. 15/08/2566)")
+
+
+@lru_cache(maxsize=100_000)
+def _parse_date_text(value: str) -> tuple[datetime, bool]:
     text = value.strip().translate(THAI_DIGITS)
     m = _DMY.match(text)
     if m:
@@ -85,10 +91,15 @@ def domain_lookup(domains: list[DomainDef] | tuple[DomainDef, ...] = DOMAINS) ->
 def parse_domain(value: Any, lookup: dict[str, int]) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    key = text_key(str(value).translate(THAI_DIGITS))
+    key = _domain_key(str(value))
     if key in lookup:
         return lookup[key]
     raise ValueError(f"'{value}' is not a domain of this fiscal year (use 1-8 or the domain's name)")
+
+
+@lru_cache(maxsize=1024)
+def _domain_key(text: str) -> str:
+    return text_key(text.translate(THAI_DIGITS))
 
 
 _STATUS_LOOKUP = {text_key(k): i for i, k in enumerate(STATUS_KEYS)} | {
@@ -97,13 +108,18 @@ _STATUS_LOOKUP = {text_key(k): i for i, k in enumerate(STATUS_KEYS)} | {
 
 
 def parse_status(value: Any) -> int:
-    key = text_key(str(value))
+    key = _status_key(str(value))
     if key in _STATUS_LOOKUP:
         return _STATUS_LOOKUP[key]
     raise ValueError(
         f"'{value}' is not a status (use ยังไม่บันทึก / บันทึกแล้ว / ปรับปรุงแล้ว / รับรองแล้ว "
         "or not_started / recorded / updated / certified)"
     )
+
+
+@lru_cache(maxsize=1024)
+def _status_key(text: str) -> str:
+    return text_key(text)
 
 
 def parse_optional_float(value: Any, low: float, high: float) -> float | None:
