@@ -1,5 +1,7 @@
 """INFO Oversight — entry point: `streamlit run dashboard.py`."""
 
+from pathlib import Path
+
 import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -8,7 +10,9 @@ from components.view import render_sidebar
 from data_access import cached, config
 from data_access.db import engine, init_db
 
-st.set_page_config(page_title="INFO Oversight", page_icon="📊", layout="wide")
+# A local file: an emoji or :material/…: favicon makes the browser fetch it from a CDN.
+FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
+st.set_page_config(page_title="INFO Oversight", page_icon=FAVICON, layout="wide")
 
 
 def _prepare_database() -> None:
@@ -37,13 +41,13 @@ except (OperationalError, ProgrammingError) as exc:
 view = render_sidebar(years, config.today(), version)
 st.session_state["view"] = view
 if cached.is_demo(version):
-    st.info(t("demo_notice", view.lang), icon="ℹ️")
+    st.info(t("demo_notice", view.lang), icon=":material/info:")
 
 navigation = st.navigation(
     [
-        st.Page("app_pages/overview.py", title=t("overview", view.lang), icon="🗺️", url_path="overview", default=True),
-        st.Page("app_pages/province.py", title=t("province", view.lang), icon="🏛️", url_path="province"),
-        st.Page("app_pages/lao.py", title=t("lao", view.lang), icon="🔎", url_path="lao"),
+        st.Page("app_pages/overview.py", title=t("overview", view.lang), icon=":material/map:", url_path="overview", default=True),
+        st.Page("app_pages/province.py", title=t("province", view.lang), icon=":material/account_balance:", url_path="province"),
+        st.Page("app_pages/lao.py", title=t("lao", view.lang), icon=":material/search:", url_path="lao"),
     ],
     position="top",
 )

@@ -1,19 +1,100 @@
-"""National overview (placeholder until the overview issue lands): the national figures."""
+"""National overview: countdown, headline figures, map, rankings, pace — one screen for a DLA executive.
 
+Thin: read the view, read cached figures (keyed by fiscal year, scope and data version), hand them to components.
+"""
+
+import pandas as pd
 import streamlit as st
 
-from components.i18n import format_number, format_pct, t
+import geo
+from components import province_map
+from components.countdown import render_countdown
+from components.i18n import t
+from components.kpis import kpis, render_kpis
+from components.rankings import (
+    domain_figure, province_query, province_ranking, ranking_label, render_province_table, render_type_table,
+)
+from components.trend import needed_text, pace, pace_figure, pace_text
 from components.view import current_view
 from data_access import cached
+from data_access.reference import fiscal_year_start
 from data_access.scope import Scope
 
+PROVINCE_PAGE = "app_pages/province.py"
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "scrollZoom": False}
+
 view = current_view()
-s = cached.summary(view.fiscal_year, Scope.national(), view.today, view.version)
-st.title(t("overview", view.lang))
-n = s.national
-cols = st.columns(4)
-cols[0].metric(t("laos", view.lang), format_number(n.laos, view.thai_digits))
-cols[1].metric(t("complete", view.lang), format_number(n.complete, view.thai_digits),
-               format_pct(n.completion_rate, view.thai_digits), delta_color="off")
-cols[2].metric(t("in_progress", view.lang), format_number(n.in_progress, view.thai_digits))
-cols[3].metric(t("not_started", view.lang), format_number(n.not_started, view.thai_digits))
+lang, thai_digits = view.lang, view.thai_digits
+scope = Scope.national()
+summary = cached.summary(view.fiscal_year, scope, view.today, view.version)
+info = cached.fiscal_year_info(view.fiscal_year, view.version)
+trend = cached.completion_trend(view.fiscal_year, scope, view.version)
+base_url_path = st.get_option("server.baseUrlPath") or ""
+
+st.title(t("ov_title", lang, fy=view.fiscal_year))
+render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang, thai_digits)
+render_kpis(kpis(summary.national, lang, thai_digits))
+
+ranking = province_ranking(summary.provinces)
+
+
+def _open_province(code: str) -> None:
+    # st.switch_page starts the next run without the browser's widget states, so the sidebar widgets lose
+    # theirs and components.view would fall back to the default year and language. Forgetting what the view
+    # last wrote to the URL makes it re-read the query parameters set here instead.
+    for name in ("lang", "fy", "digits"):
+        st.session_state.pop(f"view_{name}", None)
+    st.switch_page(PROVINCE_PAGE, query_params=province_query(code, view.fiscal_year, lang, thai_digits))
+
+
+map_column, list_column = st.columns([3, 2], gap="medium")
+with map_column:
+    st.subheader(t("ov_map_title", lang))
+    shapes = geo.province_shapes()
+    figure = None
+    if shapes is None:
+        st.info(t("map_unavailable", lang, reason=geo.unavailable_reason() or "—"), icon=":material/map:")
+    else:
+        try:
+            figure = province_map.national_map(pd.DataFrame(summary.provinces), shapes, lang)
+        except (KeyError, ValueError) as exc:
+            st.info(t("map_unavailable", lang, reason=str(exc)), icon=":material/map:")
+    if figure is not None:
+        st.caption(t("ov_map_hint", lang))
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="overview_map",
+                                config=province_map.plotly_config(base_url_path))
+        clicked = province_map.province_code_from_selection(event)
+        if clicked:
+            _open_province(clicked)
+
+with list_column:
+    for group, title in (("top", "ov_top10"), ("bottom", "ov_bottom10")):
+        rows = ranking[ranking["group"] == group]
+        if rows.empty:
+            continue
+        st.subheader(t(title, lang))
+        for _, row in rows.iterrows():
+            st.page_link(PROVINCE_PAGE, label=ranking_label(row, lang, thai_digits),
+                         query_params=province_query(row["code"], view.fiscal_year, lang, thai_digits))
+
+st.subheader(t("ov_trend_title", lang))
+progress = pace(trend, info.letter_date or fiscal_year_start(view.fiscal_year), summary.deadline,
+                summary.national.laos, summary.as_of, view.today, current=summary.national.complete)
+st.markdown(f"**{pace_text(progress, lang, thai_digits)}**")
+needed = needed_text(progress, lang, thai_digits)
+if needed:
+    st.caption(needed)
+st.plotly_chart(pace_figure(trend, progress, lang, thai_digits), key="overview_trend", config=CHART_CONFIG)
+
+domain_column, type_column = st.columns(2, gap="medium")
+with domain_column:
+    st.subheader(t("ov_by_domain", lang))
+    names_en = {code: name_en for code, _, name_en in info.domains}
+    st.plotly_chart(domain_figure(summary.domains, names_en, lang, thai_digits), key="overview_domains",
+                    config=CHART_CONFIG)
+with type_column:
+    st.subheader(t("ov_by_type", lang))
+    render_type_table(summary.types, lang, thai_digits)
+
+st.subheader(t("ov_all_provinces", lang, n=len(ranking)))
+render_province_table(ranking, view.fiscal_year, lang, thai_digits, base_url_path)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import geothai
 
-from data_access.registry_import import HEADER
 from data_access.demo import demo_registry
 from tests.support.registry_file import write_registry_csv
 from tests.support.status_file import write_status_csv, write_status_xlsx

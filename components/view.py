@@ -39,8 +39,8 @@ def _sync_from_url(fiscal_years: list[int]) -> None:
         url = st.query_params.get(name)
         if url is not None and url != st.session_state.get(f"view_{name}"):
             st.session_state[widget_key] = parse(url)
-        elif widget_key not in st.session_state:
-            st.session_state[widget_key] = parse(default)
+        elif widget_key not in st.session_state:  # e.g. after st.switch_page: widgets start empty
+            st.session_state[widget_key] = parse(url if url is not None else default)
         if name == "fy" and st.session_state[widget_key] not in fiscal_years:
             st.session_state[widget_key] = fiscal_years[0]
 

@@ -65,3 +65,46 @@ def is_demo(version: int) -> bool:
     from data_access.demo import is_demo as _is_demo
 
     return _is_demo(engine())
+
+
+# Drill-down (province and LAO pages, search): LAO-level reads from data_access.queries.
+
+
+@st.cache_data(show_spinner=False)
+def province_names(version: int) -> pd.DataFrame:
+    return figures.province_names(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def lao_grid(year: int, scope: Scope, snapshot_id: int | None, version: int) -> pd.DataFrame:
+    from data_access import queries
+
+    return queries.lao_grid(engine(), year, scope, snapshot_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def lao_detail(year: int, code: str, version: int):
+    from data_access import queries
+
+    return queries.lao_detail(engine(), year, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def lao_statuses(year: int, code: str, snapshot_id: int | None, version: int) -> pd.DataFrame:
+    from data_access import queries
+
+    return queries.lao_statuses(engine(), year, code, snapshot_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def lao_years(code: str, version: int) -> list[int]:
+    from data_access import queries
+
+    return queries.lao_years(engine(), code)
+
+
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=5000)
+def search_laos(year: int, text: str, limit: int, version: int) -> pd.DataFrame:
+    from data_access import queries
+
+    return queries.search_laos(engine(), year, text, limit)

@@ -196,7 +196,8 @@ def group_counts(engine: Engine, year: int, scope: Scope, by: tuple[str, ...] = 
     `by` names columns of the per-LAO rows: province_code, type, district_code, district_name_th. The latest
     snapshot is used unless `snapshot_id` is given.
     """
-    
+    import pandas as pd
+
     with engine.connect() as conn:
         rows = _group_rows(conn, year, scope, by, _snapshot_or_latest(conn, year, snapshot_id))
     return pd.DataFrame(rows, columns=[*by, *GROUP_COLUMNS])
@@ -224,7 +225,8 @@ def _domain_rows(conn: Connection, year: int, scope: Scope, snapshot_id: int) ->
 
 def domain_counts(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> "pd.DataFrame":
     """Per domain of the year: LAOs (in scope) at each status. Missing rows count as not started."""
-    
+    import pandas as pd
+
     with engine.connect() as conn:
         rows = _domain_rows(conn, year, scope, _snapshot_or_latest(conn, year, snapshot_id))
     return pd.DataFrame(rows, columns=["code", "name_th", "name_en", "certified", "updated", "recorded",
@@ -237,7 +239,8 @@ def _province_names(conn: Connection) -> dict[str, tuple[str, str]]:
 
 
 def province_names(engine: Engine) -> "pd.DataFrame":
-    
+    import pandas as pd
+
     with engine.connect() as conn:
         names = _province_names(conn)
     return pd.DataFrame([(code, th, en) for code, (th, en) in sorted(names.items())],
@@ -256,7 +259,8 @@ def _ranked(rows: list[dict]) -> None:
 
 def province_figures(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> "pd.DataFrame":
     """One row per province with LAOs, named, with its rank among all provinces by completion rate."""
-    
+    import pandas as pd
+
     with engine.connect() as conn:
         rows = _group_rows(conn, year, Scope.national(), ("province_code",),
                            _snapshot_or_latest(conn, year, snapshot_id))

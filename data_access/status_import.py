@@ -13,7 +13,7 @@ from data_access.parsing import (
     domain_lookup, header_key, is_empty, parse_code, parse_datetime, parse_domain, parse_status,
 )
 from data_access.problems import ImportRejected, Problem, file_problem
-from data_access.reference import CERTIFIED, NOT_STARTED, RECORDED, STATUS_TH, UPDATED, DomainDef
+from data_access.reference import CERTIFIED, RECORDED, STATUS_TH, UPDATED, DomainDef
 from data_access.tabular import file_sha256, read_table
 
 # canonical name → the Thai and English headers accepted for it

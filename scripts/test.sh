@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+.venv/bin/python -m ruff check --select F,E9 --ignore F811 --quiet .
 exec .venv/bin/python -m pytest "$@"

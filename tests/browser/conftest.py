@@ -1,0 +1,114 @@
+"""A real app server and a real Chromium (Debian's, driven by Playwright; never `playwright install`)."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import PINNED_TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db_path):
+    """`streamlit run dashboard.py` on a free loopback port, on the seeded demo database; stopped cleanly."""
+    port = _free_port()
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{demo_db_path}", INFO_TODAY=PINNED_TODAY.isoformat())
+    log = open(demo_db_path.parent / "streamlit.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("Chromium is missing: apt-get install chromium fonts-thai-tlwg")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class RecordedPage:
+    """A page that records every request it makes, so a test can prove none left the machine."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.requests: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+
+    def outside_requests(self) -> list[str]:
+        return [u for u in self.requests if urlparse(u).hostname not in ("127.0.0.1", "localhost")
+                and not u.startswith(("data:", "blob:", "about:"))]
+
+    def open(self, path: str = "/", ready: str = '[data-testid="stMetric"]'):
+        self.page.goto(self.base_url + path)
+        self.wait_rendered(ready)
+        return self
+
+    def wait_rendered(self, ready: str = '[data-testid="stMetric"]', timeout: float = 60_000):
+        """Until `ready` is on the page and the app has finished running the script."""
+        self.page.wait_for_selector(ready, timeout=timeout)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+    def screenshot(self, name: str):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="th-TH",
+                                  timezone_id="Asia/Bangkok", accept_downloads=True)
+    recorded = RecordedPage(context.new_page(), app_url)
+    yield recorded
+    context.close()
