@@ -39,11 +39,6 @@ ranking = province_ranking(summary.provinces)
 
 
 def _open_province(code: str) -> None:
-    # st.switch_page starts the next run without the browser's widget states, so the sidebar widgets lose
-    # theirs and components.view would fall back to the default year and language. Forgetting what the view
-    # last wrote to the URL makes it re-read the query parameters set here instead.
-    for name in ("lang", "fy", "digits"):
-        st.session_state.pop(f"view_{name}", None)
     st.switch_page(PROVINCE_PAGE, query_params=province_query(code, view.fiscal_year, lang, thai_digits))
 
 

@@ -49,10 +49,23 @@ def demo_db_path(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_env(demo_db_path, monkeypatch) -> str:
-    """Point the app and the CLI at the seeded demo database with today pinned."""
-    url = f"sqlite:///{demo_db_path}"
+@pytest.fixture(scope="session")
+def demo_pg_url(postgres) -> str:
+    """The same demo data on the real PostgreSQL server."""
+    from data_access.demo import seed_demo
+
+    url = postgres.create_database("demo")
+    seed_demo(make_engine(url), seed=1, today=PINNED_TODAY)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_env(request, monkeypatch) -> str:
+    """Point the app and the CLI at the seeded demo database (each backend in turn) with today pinned."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{request.getfixturevalue('demo_db_path')}"
+    else:
+        url = request.getfixturevalue("demo_pg_url")
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("INFO_TODAY", PINNED_TODAY.isoformat())
     return url
