@@ -3,6 +3,7 @@ format: 13 Thai columns, several rows per LAO (one per tambon), RFC 4180 quoting
 
 import csv
 import json
+import os
 import random
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import geothai
 
 from data_access.registry_import import HEADER
 
-SHARED_REGISTRY = Path(__file__).resolve().parents[3] / "shared" / "data" / "dla-lao-registry-2566.json"
+# The real registry lives in the workspace's read-only shared/ folder beside the clone (INFO_SHARED overrides).
+SHARED_DIR = Path(os.environ.get("INFO_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+SHARED_REGISTRY = SHARED_DIR / "data" / "dla-lao-registry-2566.json"
 TYPE_LABELS = {
     "provincial_admin_org": "อบจ.", "city_municipality": "เทศบาลนคร", "town_municipality": "เทศบาลเมือง",
     "subdistrict_municipality": "เทศบาลตำบล", "subdistrict_admin_org": "อบต.", "special_admin_area": "ท้องถิ่นรูปแบบพิเศษ",
@@ -18,6 +21,9 @@ TYPE_LABELS = {
 
 
 def real_registry_records() -> list[dict]:
+    if not SHARED_REGISTRY.exists():
+        raise FileNotFoundError(f"the real DLA registry is not at {SHARED_REGISTRY}: clone beside shared/ "
+                                "or set INFO_SHARED to the shared folder")
     return json.loads(SHARED_REGISTRY.read_text(encoding="utf-8"))["localAuthorities"]
 
 
