@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from components.i18n import t
+from components.search import search_box
 from components.view import render_sidebar
 from data_access import cached, config
 from data_access.db import engine, init_db
@@ -51,5 +52,7 @@ navigation = st.navigation(
     ],
     position="top",
 )
+with st.sidebar:  # after st.navigation: the results link to registered pages
+    search_box(view)
 navigation.run()
 st.caption(t("source_credit", view.lang))

@@ -1,9 +1,254 @@
-"""Province page (placeholder until the drill-down issue lands)."""
+"""Province page (`?province=PP`): countdown, KPIs, rank and change, districts, the map of LAO offices, the
+LAO × domain grid with filters, and the chase list to download. Every choice is kept in the URL."""
 
 import streamlit as st
 
-from components.i18n import t
+from components.district_breakdown import SORTS, district_chart, district_column_config, district_table, \
+    sort_districts
+from components.i18n import digits as to_digits
+from components.i18n import format_date, format_number, format_pct, t
+from components.links import (
+    LAO_PAGE, back_to_overview, countdown, countdown_metric, lao_params, parse_choice, parse_list, province_params,
+    card_width, keep_allowed, relative_url, sync_url, url_bound, url_write,
+)
+from components.province_lao_map import CONFIG as MAP_CONFIG
+from components.province_lao_map import code_from_selection, lao_map, located
+from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_grid, grid_column_config, \
+    grid_table, state_label, style_grid, type_label, type_order
 from components.view import current_view
+from data_access import cached
+from data_access.export import CSV_MIME, XLSX_MIME, ChaseContext, chase_rows, file_name, to_csv, to_xlsx
+from data_access.geography import BANGKOK
+from data_access.queries import grid_counts, normalise_search_text
+from data_access.scope import Scope
 
 view = current_view()
-st.title(f"{t('province', view.lang)} {st.query_params.get('province', '')}")
+lang, digits = view.lang, view.thai_digits
+# Widgets whose labels depend on the language are keyed by it: Streamlit 1.67 hands back a stale, formatted value
+# on the run after a format_func change. A fresh widget per language starts from the URL instead (url_bound).
+
+# A dot clicked on the map (see _remember_clicked_lao) opens that LAO.
+opened = st.session_state.pop("province_open_lao", None)
+if opened:
+    st.switch_page(LAO_PAGE, query_params=lao_params(view, opened))
+
+sync_url()
+provinces = cached.province_names(view.version)
+raw_code = st.query_params.get("province")
+code = normalise_search_text(raw_code) if raw_code is not None else None
+if not code and st.query_params.get("lao"):
+    # "/province?lao=CODE" is that LAO's province. The browser's back button lands here after a map click:
+    # st.switch_page rewrites the query of the page it leaves before moving on.
+    came_from = cached.lao_detail(view.fiscal_year, normalise_search_text(st.query_params.get("lao")), view.version)
+    if came_from is not None:
+        del st.query_params["lao"]
+        st.query_params["province"] = code = came_from.province_code
+
+if not code:
+    # Reached from the menu: let the user pick, and put the choice in the URL.
+    st.title(t("province", lang))
+    summary_all = cached.summary(view.fiscal_year, Scope.national(), view.today, view.version)
+    with_laos = {p["code"] for p in summary_all.provinces}
+    choices = provinces[provinces["code"].isin(with_laos)].sort_values("name_th")
+    names = dict(zip(choices["code"], choices["name_en" if lang == "en" else "name_th"]))
+    picked = st.selectbox(t("dd_choose_province", lang), list(names), index=None, format_func=names.get,
+                          placeholder=t("dd_choose_province", lang), key=f"province_pick_{lang}")
+    if picked:
+        st.query_params["province"] = picked
+        st.rerun()
+    st.stop()
+
+known = provinces.set_index("code")
+if code not in known.index:
+    st.title(t("province", lang))
+    st.warning(t("unknown_province", lang, code=raw_code))
+    back_to_overview(view)
+    st.stop()
+
+province = known.loc[code]
+province_name = province["name_en"] if lang == "en" else province["name_th"]
+scope = Scope.of(code)
+summary = cached.summary(view.fiscal_year, scope, view.today, view.version)
+if code == BANGKOK or summary.national.laos == 0:
+    st.title(province_name)
+    st.info(t("not_in_scope", lang) if code == BANGKOK else t("dd_province_no_laos", lang, fy=view.fiscal_year))
+    back_to_overview(view)
+    st.stop()
+
+info = cached.fiscal_year_info(view.fiscal_year, view.version)
+shots = cached.snapshots(view.fiscal_year, view.version)
+latest_id = shots[0].id if shots else None
+n = summary.national
+
+# --- Heading and KPIs ---------------------------------------------------------------------------------------
+st.title(t("dd_province_title", lang, name=province_name))
+heading = [f"{t('fiscal_year', lang)} {to_digits(str(view.fiscal_year), digits)}",
+           f"{t('deadline', lang)} {format_date(info.deadline, lang, digits)}",
+           f"{t('data_as_of', lang)} {format_date(summary.as_of, lang, digits)}" if summary.as_of
+           else t("no_snapshot", lang)]
+st.caption(" · ".join(heading))
+
+national = cached.province_figures(view.fiscal_year, Scope.national(), latest_id, view.version)
+mine = national[national["code"] == code]
+rank = int(mine["rank"].iloc[0]) if len(mine) else None
+previous = None
+if len(shots) > 1:
+    before = cached.group_counts(view.fiscal_year, scope, (), shots[1].id, view.version).iloc[0]
+    before_ranks = cached.province_figures(view.fiscal_year, Scope.national(), shots[1].id, view.version)
+    before_rank = before_ranks.loc[before_ranks["code"] == code, "rank"]
+    previous = {"complete": int(before["complete"]), "rate": float(before["completion_rate"]),
+                "in_progress": int(before["in_progress"]), "not_started": int(before["not_started"]),
+                "rank": int(before_rank.iloc[0]) if len(before_rank) else None}
+
+
+KPI_WIDTH = 136
+
+
+def _delta(now: float, then: float | None, pct: bool = False) -> dict:
+    """metric(delta=…, delta_color=…) for the change since the previous snapshot; no change is grey."""
+    if then is None:
+        return {}
+    change = now - then
+    if not change:
+        return {"delta": "±0 pp" if pct else "±0", "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": f"{change * 100:+.1f} pp" if pct else f"{int(change):+,}"}
+
+
+days_label, days_value = countdown_metric(summary.days_left, lang, digits)
+provinces_ranked = format_number(len(national), digits)
+values = {
+    "days": days_value,
+    "rate": format_pct(n.completion_rate, digits),
+    "rank": f"{format_number(rank, digits)}/{provinces_ranked}" if rank else "—",
+    "complete": format_number(n.complete, digits),
+    "in_progress": format_number(n.in_progress, digits),
+    "not_started": format_number(n.not_started, digits),
+}
+# A wrapping row: six cards across a desktop, two per line on a phone.
+kpis = st.container(horizontal=True, wrap=True, gap="small")
+kpis.metric(days_label, values["days"], border=True, width=card_width(values["days"], KPI_WIDTH + 24),
+            help=f"{countdown(summary.days_left, lang, digits)} · {t('deadline', lang)} "
+                 f"{format_date(info.deadline, lang, digits)}")
+kpis.metric(t("completion_rate", lang), values["rate"], border=True, width=card_width(values["rate"], KPI_WIDTH),
+            **_delta(n.completion_rate, previous and previous["rate"], pct=True))
+kpis.metric(t("rank", lang), values["rank"], border=True, width=card_width(values["rank"], KPI_WIDTH),
+            help=t("dd_rank_help", lang, n=provinces_ranked),
+            **(_delta(previous["rank"], rank) if previous and previous["rank"] and rank else {}))
+kpis.metric(t("complete", lang), values["complete"], border=True, width=card_width(values["complete"], KPI_WIDTH),
+            help=t("dd_complete_of", lang, n=format_number(n.laos, digits)),
+            **_delta(n.complete, previous and previous["complete"]))
+kpis.metric(t("in_progress", lang), values["in_progress"], border=True,
+            width=card_width(values["in_progress"], KPI_WIDTH),
+            **{"delta_color": "off", **_delta(n.in_progress, previous and previous["in_progress"])})
+kpis.metric(t("not_started", lang), values["not_started"], border=True,
+            width=card_width(values["not_started"], KPI_WIDTH),
+            **{"delta_color": "inverse", **_delta(n.not_started, previous and previous["not_started"])})
+if previous:
+    st.caption(t("dd_change_since", lang, day=format_date(shots[1].as_of, lang, digits),
+                 laos=format_number(n.laos, digits)))
+else:
+    st.caption(t("dd_no_previous", lang, laos=format_number(n.laos, digits)))
+
+grid = cached.lao_grid(view.fiscal_year, scope, latest_id, view.version)
+
+# --- Districts ------------------------------------------------------------------------------------------------
+st.subheader(t("dd_districts", lang))
+sort_labels = {"rate": t("dd_sort_rate", lang), "name": t("dd_sort_name", lang), "laos": t("dd_sort_laos", lang)}
+url_bound("dsort", f"province_dsort_{lang}", parse_choice(SORTS, "rate"))
+sort = st.segmented_control(t("dd_sort_by", lang), SORTS, key=f"province_dsort_{lang}",
+                            format_func=sort_labels.get, required=True) or "rate"
+url_write("dsort", None if sort == "rate" else sort)
+districts = sort_districts(cached.group_counts(view.fiscal_year, scope, ("district_code", "district_name_th"),
+                                               latest_id, view.version), sort)
+chart_tab, table_tab = st.tabs([f"📊 {t('dd_chart', lang)}", f"📋 {t('dd_table', lang)}"])
+with chart_tab:
+    st.plotly_chart(district_chart(districts, lang), config={"displaylogo": False, "displayModeBar": False},
+                    key="province_district_chart")
+with table_tab:
+    st.dataframe(district_table(districts), hide_index=True, column_config=district_column_config(lang),
+                 key="province_district_table")
+
+# --- Map of LAO offices ---------------------------------------------------------------------------------------
+st.subheader(t("dd_map_title", lang))
+try:
+    import geo
+
+    outline, reason = geo.province_shape(code), geo.unavailable_reason()
+except Exception as exc:  # the geometry package is optional at run time: the page still works without it
+    outline, reason = None, str(exc) or type(exc).__name__
+if outline is None and reason:
+    st.caption(t("map_unavailable", lang, reason=reason))
+points = located(grid)
+if len(points) or outline is not None:
+    def _remember_clicked_lao() -> None:
+        clicked = code_from_selection(st.session_state.get(f"province_map_{code}"))
+        if clicked:
+            st.session_state["province_open_lao"] = clicked
+
+    st.plotly_chart(lao_map(outline, grid, len(info.domains), lang), key=f"province_map_{code}",
+                    on_select=_remember_clicked_lao, selection_mode="points", config=MAP_CONFIG)
+missing_coords = len(grid) - len(points)
+hint = t("dd_map_hint", lang)
+if missing_coords:
+    hint += " · " + t("dd_map_no_coords", lang, n=format_number(missing_coords, digits),
+                      total=format_number(len(grid), digits))
+st.caption(hint)
+
+# --- LAO × domain grid ------------------------------------------------------------------------------------------
+st.subheader(t("dd_grid_title", lang))
+district_options = sorted(grid["district_name_th"].dropna().unique())
+type_options = [TYPE_KEYS.get(x, x) for x in type_order(grid["type"])]
+url_bound("district", f"province_district_{lang}", parse_list(district_options))
+url_bound("type", f"province_type_{lang}", parse_list(type_options))
+url_bound("state", f"province_state_{lang}", parse_list(STATE_ORDER))
+url_bound("name", f"province_name_{lang}", lambda value: (value or "")[:100])
+for key, allowed in ((f"province_district_{lang}", district_options), (f"province_type_{lang}", type_options)):
+    keep_allowed(key, allowed)  # another fiscal year may have other districts or types
+filters = st.columns([3, 2, 2, 3])
+chosen_districts = filters[0].multiselect(t("dd_district", lang), district_options,
+                                          key=f"province_district_{lang}", placeholder=t("dd_all", lang))
+chosen_types = filters[1].multiselect(t("dd_type", lang), type_options, key=f"province_type_{lang}",
+                                      format_func=lambda k: type_label(TYPE_BY_KEY.get(k, k), lang),
+                                      placeholder=t("dd_all", lang))
+chosen_states = filters[2].multiselect(t("dd_state", lang), list(STATE_ORDER), key=f"province_state_{lang}",
+                                       format_func=lambda s: state_label(s, lang), placeholder=t("dd_all", lang))
+name_text = filters[3].text_input(t("dd_filter_name", lang), key=f"province_name_{lang}", max_chars=100,
+                                  placeholder=t("dd_filter_name_hint", lang))
+url_write("district", ",".join(chosen_districts))
+url_write("type", ",".join(chosen_types))
+url_write("state", ",".join(chosen_states))
+url_write("name", name_text.strip())
+
+shown = filter_grid(grid, chosen_districts, [TYPE_BY_KEY.get(k, k) for k in chosen_types], chosen_states, name_text)
+counts = grid_counts(shown)
+st.caption(t("dd_grid_shown", lang, n=format_number(len(shown), digits), total=format_number(len(grid), digits),
+             complete=format_number(counts["complete"], digits),
+             in_progress=format_number(counts["in_progress"], digits),
+             not_started=format_number(counts["not_started"], digits)))
+table = grid_table(shown, info.domains, lang, digits,
+                   lambda lao_code: relative_url("lao", lao_params(view, lao_code)))
+st.dataframe(style_grid(table, shown, info.domains), hide_index=True, key="province_grid",
+             column_config=grid_column_config(info.domains, lang), height=min(38 + 35 * max(len(table), 1), 560))
+
+# --- Chase list -------------------------------------------------------------------------------------------------
+todo = len(shown) - counts["complete"]
+described = [f"{t('dd_district', 'th')}: {', '.join(chosen_districts)}" if chosen_districts else "",
+             f"{t('dd_type', 'th')}: {', '.join(TYPE_BY_KEY.get(k, k) for k in chosen_types)}" if chosen_types else "",
+             f"{t('dd_state', 'th')}: {', '.join(t(s, 'th') for s in chosen_states)}" if chosen_states else "",
+             f"{t('dd_filter_name', 'th')}: {name_text.strip()}" if name_text.strip() else ""]
+context = ChaseContext(view.fiscal_year, province["name_th"], summary.as_of, info.deadline, info.domains,
+                       " · ".join(d for d in described if d))
+st.markdown(f"**{t('dd_export_title', lang, n=format_number(todo, digits))}**")
+if todo:
+    # Built when clicked (on Streamlit's download thread), not on every rerun.
+    buttons = st.columns([1, 1, 3])
+    buttons[0].download_button(t("dd_download_xlsx", lang), lambda: to_xlsx(chase_rows(shown, context), context),
+                               file_name=file_name(context, "xlsx"), mime=XLSX_MIME, icon="⬇️", on_click="ignore",
+                               key="province_download_xlsx")
+    buttons[1].download_button(t("dd_download_csv", lang), lambda: to_csv(chase_rows(shown, context)),
+                               file_name=file_name(context, "csv"), mime=CSV_MIME, icon="⬇️", on_click="ignore",
+                               key="province_download_csv")
+else:
+    st.caption(t("dd_nothing_to_export", lang))
+st.page_link("app_pages/overview.py", label=t("dd_back_to_overview", lang), icon="⬅️",
+             query_params={k: v for k, v in province_params(view, code).items() if k != "province"})

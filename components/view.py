@@ -52,8 +52,9 @@ def render_sidebar(fiscal_years: list[int], today: date, version: int) -> View:
     with st.sidebar:
         lang = st.radio(t("language", lang), LANGS, horizontal=True, key="sidebar_lang",
                         format_func=lambda code: "ไทย" if code == "th" else "English")
-        year = st.selectbox(t("fiscal_year", lang), fiscal_years, key="sidebar_fy",
-                            format_func=lambda y: f"{y}" if lang == "th" else f"{y} BE ({y - 543})")
+        # Options read the same in both languages: a label that changed with the language would make the
+        # widget lose its value on the next click (Streamlit matches the value by its label).
+        year = st.selectbox(t("fiscal_year", lang), fiscal_years, key="sidebar_fy", format_func=str)
         thai_digits = st.toggle(t("thai_digits", lang), key="sidebar_digits")
 
     for name, value in (("lang", lang), ("fy", str(year)), ("digits", "1" if thai_digits else "0")):

@@ -59,3 +59,18 @@ def test_phone_width_shows_the_countdown_and_kpis(browser, app_url):
     phone.screenshot("overview-400")
     assert phone.outside_requests() == []
     context.close()
+
+
+def test_switching_language_keeps_the_chosen_fiscal_year(page):
+    """The year picker's labels change with the language; the chosen year must survive the next click."""
+    page.open("/?fy=2566")
+    page.page.get_by_text("English", exact=True).click()
+    page.page.wait_for_url("**lang=en**", timeout=30_000)
+    page.wait_rendered()
+    page.page.get_by_text("Thai digits", exact=True).click()
+    page.page.wait_for_url("**digits=1**", timeout=30_000)
+    page.wait_rendered()
+    assert "fy=2566" in page.page.url
+    assert "2566" in page.page.locator("h1").first.inner_text()  # the page shows FY2566, not the newest year
+    picked = page.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+    assert "2566" in picked.inner_text() or "2566" in (picked.locator("input").first.input_value() or "")
