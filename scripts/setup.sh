@@ -12,8 +12,9 @@ command -v npm >/dev/null || apt_packages+=(nodejs npm)
 if [ "$want_test" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
   [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
-  fc-list 2>/dev/null | grep -qi "TlwgTypo\|Loma\|Garuda" || apt_packages+=(fonts-thai-tlwg)
-  fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || apt_packages+=(fonts-noto-color-emoji)
+  for font in fonts-thai-tlwg fonts-noto-color-emoji; do
+    dpkg -s "$font" >/dev/null 2>&1 || apt_packages+=("$font")
+  done
 fi
 python_bin="${PYTHON:-python3}"
 "$python_bin" -c "import venv, ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
