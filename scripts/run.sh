@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m data_access init-db
-exec .venv/bin/streamlit run dashboard.py "$@"
+exec .venv/bin/python -m streamlit run dashboard.py "$@"
