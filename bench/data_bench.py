@@ -122,7 +122,7 @@ def main() -> None:
                 for scale in (1, args.scale):
                     url = pg.create_database(f"bench_{scale}") if pg else f"sqlite:///{work / f'bench-{scale}.sqlite'}"
                     table[scale] = run(scale, url, work)
-                print(f"\n{name}: | measure | 1× | {args.scale}× | ratio |\n|---|---|---|---|")
+                print(f"\n**{name}**\n\n| measure | 1× | {args.scale}× | ratio |\n|---|---|---|---|")
                 for key in table[1]:
                     one, many = table[1][key], table[args.scale].get(key)
                     fmt = (lambda v: f"{v:.2f} s") if isinstance(one, float) else (lambda v: f"{v:,}")
