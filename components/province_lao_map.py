@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import t
+from components.plotly_events import selected_points
 from components.status_grid import STATE_COLOURS, STATE_ICONS, STATE_KEYS, display_name, type_label
 from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 
@@ -82,8 +83,13 @@ def lao_map(outline: dict | None, grid: pd.DataFrame, domains_total: int, lang: 
 
 def code_from_selection(event) -> str | None:
     """The LAO code of the clicked dot in an st.plotly_chart(on_select=…) event, else None."""
-    if not isinstance(event, Mapping):
-        return None
+    for point in selected_points(event):
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)) and data:
+            data = data[0]
+        if isinstance(data, str) and data:
+            return data
+    return None
     selection = event.get("selection")
     points = selection.get("points") if isinstance(selection, Mapping) else None
     for point in points or []:

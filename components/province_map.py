@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.plotly_events import selected_points
 from geo.paths import STATIC_URL_PATH
 
 NOT_IN_SCOPE_CODE = "10"  # Bangkok is not under the Department of Local Administration
@@ -119,8 +120,11 @@ def plotly_config(base_url_path: str = "") -> dict:
 
 def province_code_from_selection(selection_event) -> str | None:
     """DOPA code of the clicked in-scope province in an st.plotly_chart(on_select="rerun") event, else None."""
-    if not isinstance(selection_event, Mapping):
-        return None
+    for point in selected_points(selection_event):
+        code = point.get("location")
+        if isinstance(code, str) and code != NOT_IN_SCOPE_CODE:
+            return code
+    return None
     selection = selection_event.get("selection")
     points = selection.get("points") if isinstance(selection, Mapping) else None
     for point in points or []:
