@@ -8,6 +8,7 @@ import streamlit as st
 
 import geo
 from components import province_map
+from components.figure_cache import shared_figure
 from components.countdown import render_countdown
 from components.i18n import t
 from components.kpis import kpis, render_kpis
@@ -51,7 +52,10 @@ with map_column:
         st.info(t("map_unavailable", lang, reason=geo.unavailable_reason() or "—"), icon=":material/map:")
     else:
         try:
-            figure = province_map.national_map(pd.DataFrame(summary.provinces), shapes, lang)
+            figure = shared_figure(
+                "national_map", (view.fiscal_year, view.version, lang, base_url_path),
+                lambda: province_map.national_map(pd.DataFrame(summary.provinces), shapes, lang,
+                                                  layer_url=province_map.province_layer_url(base_url_path)))
         except (KeyError, ValueError) as exc:
             st.info(t("map_unavailable", lang, reason=str(exc)), icon=":material/map:")
     if figure is not None:
@@ -79,14 +83,17 @@ st.markdown(f"**{pace_text(progress, lang, thai_digits)}**")
 needed = needed_text(progress, lang, thai_digits)
 if needed:
     st.caption(needed)
-st.plotly_chart(pace_figure(trend, progress, lang, thai_digits), key="overview_trend", config=CHART_CONFIG)
+st.plotly_chart(shared_figure("pace", (view.fiscal_year, view.version, view.today, lang, thai_digits),
+                              lambda: pace_figure(trend, progress, lang, thai_digits)),
+                key="overview_trend", config=CHART_CONFIG)
 
 domain_column, type_column = st.columns(2, gap="medium")
 with domain_column:
     st.subheader(t("ov_by_domain", lang))
     names_en = {code: name_en for code, _, name_en in info.domains}
-    st.plotly_chart(domain_figure(summary.domains, names_en, lang, thai_digits), key="overview_domains",
-                    config=CHART_CONFIG)
+    st.plotly_chart(shared_figure("domains", (view.fiscal_year, view.version, lang, thai_digits),
+                                  lambda: domain_figure(summary.domains, names_en, lang, thai_digits)),
+                    key="overview_domains", config=CHART_CONFIG)
 with type_column:
     st.subheader(t("ov_by_type", lang))
     render_type_table(summary.types, lang, thai_digits)

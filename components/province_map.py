@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.plotly_events import selected_points
-from geo.paths import STATIC_URL_PATH
+from geo.paths import PROVINCE_LAYER_FILENAME, STATIC_URL_PATH
 
 NOT_IN_SCOPE_CODE = "10"  # Bangkok is not under the Department of Local Administration
 NOT_IN_SCOPE_COLOUR = "#d0d0d0"  # a neutral grey that viridis never produces
@@ -40,12 +38,15 @@ TEXT = {
 }
 
 
-def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height: int = 560) -> go.Figure:
+def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height: int = 560,
+                 layer_url: str | None = None) -> go.Figure:
     """Choropleth of completion_rate for the in-scope provinces, Bangkok drawn grey as not in scope.
 
     `provinces` columns: code, name_th, name_en, laos, complete, completion_rate (0..1).
-    `shapes` is geo.province_shapes(). Show it with `st.plotly_chart(fig, on_select="rerun",
-    selection_mode="points", config=plotly_config())`.
+    `shapes` is geo.province_shapes(). With `layer_url` (province_layer_url()), the browser loads the outlines
+    from our static files and the figure carries only the figures (~10 KB instead of ~100 KB, and nothing to
+    copy or serialise per page load); without it the outlines are embedded. Show it with
+    `st.plotly_chart(fig, on_select="rerun", selection_mode="points", config=plotly_config())`.
     """
     text = TEXT[lang]
     features = {feature["id"]: feature for feature in shapes["features"]}
@@ -56,7 +57,7 @@ def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height
         raise KeyError(f"no shape for province codes {missing}")
 
     completion = go.Choropleth(
-        geojson=_collection(features[code] for code in codes),
+        geojson=layer_url or _collection(features[code] for code in codes),
         locations=codes,
         z=(frame["completion_rate"].astype(float) * 100).round(2).tolist(),
         zmin=0,
@@ -85,7 +86,7 @@ def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height
     min_lon, min_lat, max_lon, max_lat = _bounds(features.values())
     figure = go.Figure(completion)
     if NOT_IN_SCOPE_CODE in features:
-        figure.add_trace(_not_in_scope_trace(features[NOT_IN_SCOPE_CODE], text))
+        figure.add_trace(_not_in_scope_trace(features[NOT_IN_SCOPE_CODE], text, layer_url))
     figure.update_layout(
         height=height,
         margin=dict(l=0, r=0, t=0, b=0),
@@ -104,14 +105,23 @@ def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height
     return figure
 
 
+def _static_prefix(base_url_path: str) -> str:
+    prefix = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    return f"{prefix}/{STATIC_URL_PATH}"
+
+
+def province_layer_url(base_url_path: str = "") -> str:
+    """Where the app serves the province outlines (written by `python -m geo fetch`)."""
+    return _static_prefix(base_url_path) + PROVINCE_LAYER_FILENAME
+
+
 def plotly_config(base_url_path: str = "") -> dict:
     """`config=` for st.plotly_chart: plotly geo loads its base topojson from our static files, not the CDN.
 
     Pass st.get_option("server.baseUrlPath") when the app is served under a sub-path.
     """
-    prefix = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
     return {
-        "topojsonURL": f"{prefix}/{STATIC_URL_PATH}",
+        "topojsonURL": _static_prefix(base_url_path),
         "displaylogo": False,
         "scrollZoom": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -125,18 +135,11 @@ def province_code_from_selection(selection_event) -> str | None:
         if isinstance(code, str) and code != NOT_IN_SCOPE_CODE:
             return code
     return None
-    selection = selection_event.get("selection")
-    points = selection.get("points") if isinstance(selection, Mapping) else None
-    for point in points or []:
-        code = point.get("location") if isinstance(point, Mapping) else None
-        if isinstance(code, str) and code != NOT_IN_SCOPE_CODE:
-            return code
-    return None
 
 
-def _not_in_scope_trace(feature: dict, text: dict) -> go.Choropleth:
+def _not_in_scope_trace(feature: dict, text: dict, layer_url: str | None) -> go.Choropleth:
     return go.Choropleth(
-        geojson=_collection([feature]),
+        geojson=layer_url or _collection([feature]),
         locations=[feature["id"]],
         z=[0],
         colorscale=[[0, NOT_IN_SCOPE_COLOUR], [1, NOT_IN_SCOPE_COLOUR]],

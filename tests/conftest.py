@@ -78,6 +78,7 @@ def _clear_streamlit_caches():
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()  # shared figures, keyed by data version too
 
 
 def pytest_configure(config):

@@ -171,3 +171,36 @@ def test_a_rerun_does_not_query_the_database_again(demo_env, monkeypatch):
     at.toggle(key="sidebar_digits").set_value(True).run()
     assert not at.exception
     assert calls == []
+
+
+def test_the_map_shows_the_cli_rate_of_every_province_and_loads_outlines_from_our_server(demo_env):
+    at = open_app(fy="2566")
+    spec = json.loads(_figure_specs(at)[0])
+    completion = spec["data"][0]
+    assert completion["geojson"] == "/app/static/generated/geo/provinces.json"
+    expected = {p["code"]: round(p["completion_rate"] * 100, 2) for p in _cli_summary(2566)["provinces"]}
+    assert dict(zip(completion["locations"], completion["z"])) == expected
+
+
+def test_a_new_import_redraws_the_shared_figures(demo_env, monkeypatch):
+    from data_access import cached
+
+    at = open_app(fy="2566")
+    before = _figure_specs(at)
+    real_version = cached.data_version()
+    monkeypatch.setattr(cached, "data_version", lambda: real_version + 1)
+    monkeypatch.setattr(cached, "summary", lambda year, scope, today, version: _shifted(
+        cached.figures.summary(cached.engine(), year, scope, today)))
+    at.run()
+    assert not at.exception
+    after = _figure_specs(at)
+    assert after[0] != before[0]  # the map was rebuilt for the new version, not served from the shared cache
+
+
+def _shifted(summary):
+    """The same summary with one province's figures changed, as if a new import had arrived."""
+    first = dict(summary.provinces[0])
+    first["complete"] = 0 if first["complete"] else first["laos"]
+    first["completion_rate"] = first["complete"] / first["laos"]
+    summary.provinces[0] = first
+    return summary

@@ -9,6 +9,7 @@ from components.province_map import (
     national_map,
     plotly_config,
     province_code_from_selection,
+    province_layer_url,
 )
 from tests.geo.built_geometry import built_province_collection
 
@@ -100,6 +101,21 @@ def test_figure_json_stays_small_and_has_no_outside_urls(provinces, shapes):
     province_layer = json.dumps(layers, ensure_ascii=False, separators=(",", ":")).encode()
     assert len(province_layer) <= PROVINCE_LAYER_BUDGET_BYTES
     assert "http" not in figure_json
+
+
+def test_with_the_served_layer_the_figure_carries_only_the_figures(provinces, shapes):
+    url = province_layer_url("info")
+    assert url == "/info/app/static/generated/geo/provinces.json"
+    with_bangkok = pd.concat([provinces, pd.DataFrame([{"code": "10", "name_th": "กรุงเทพมหานคร",
+                                                       "name_en": "Bangkok", "laos": 1, "complete": 0,
+                                                       "completion_rate": 0.0}])])
+    figure = national_map(with_bangkok, shapes, layer_url=url)
+    assert [trace.geojson for trace in figure.data] == [url, url]
+    embedded = national_map(with_bangkok, shapes)
+    assert list(figure.data[0].locations) == list(embedded.data[0].locations)
+    assert list(figure.data[0].z) == list(embedded.data[0].z)
+    assert figure.layout.geo.lonaxis.range == embedded.layout.geo.lonaxis.range
+    assert len(figure.to_json().encode()) <= 15_000 < len(embedded.to_json().encode())
 
 
 def test_unknown_province_code_is_an_error(provinces, shapes):

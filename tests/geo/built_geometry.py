@@ -19,7 +19,8 @@ from geo.fetch import fetch, is_current
 def built_geo_dirs() -> tuple[Path, Path]:
     """(cache dir, static dir) holding a current build; building needs npm."""
     cache_dir, static_dir = paths.cache_dir(), paths.static_dir()
-    if is_current(cache_dir / paths.PROVINCES_FILENAME) and (static_dir / paths.WORLD_TOPOJSON_FILENAME).exists():
+    if (is_current(cache_dir / paths.PROVINCES_FILENAME) and is_current(static_dir / paths.PROVINCE_LAYER_FILENAME)
+            and (static_dir / paths.WORLD_TOPOJSON_FILENAME).exists()):
         return cache_dir, static_dir
     scratch = Path(tempfile.mkdtemp(prefix="info-geo-test-"))
     atexit.register(shutil.rmtree, scratch, ignore_errors=True)

@@ -109,3 +109,33 @@ def test_rebuilding_from_the_extracted_source_reproduces_the_cache():
         pytest.skip("cache was built before the source was kept")
     rebuilt = build_province_collection(json.loads(source.read_bytes()), build_info())
     assert rebuilt == built_province_collection(), "pipeline changed: bump PIPELINE_VERSION"
+
+
+def test_served_province_layer_has_ids_and_geometry_only_within_budget():
+    cache_dir, static_dir = built_geo_dirs()
+    collection = json.loads((cache_dir / paths.PROVINCES_FILENAME).read_bytes())
+    layer_bytes = (static_dir / paths.PROVINCE_LAYER_FILENAME).read_bytes()
+    layer = json.loads(layer_bytes)
+    assert layer["build"] == build_info()
+    assert [f["id"] for f in layer["features"]] == [f["id"] for f in collection["features"]]
+    assert [f["geometry"] for f in layer["features"]] == [f["geometry"] for f in collection["features"]]
+    assert all(set(f) == {"type", "id", "geometry"} for f in layer["features"])
+    assert len(layer_bytes) <= 100_000
+
+
+def test_a_missing_served_layer_is_rebuilt_and_then_required(monkeypatch, tmp_path):
+    import shutil
+
+    import geo
+
+    cache_dir, static_dir = built_geo_dirs()
+    static_copy = tmp_path / "static"
+    shutil.copytree(static_dir, static_copy)
+    (static_copy / paths.PROVINCE_LAYER_FILENAME).unlink()
+    monkeypatch.setenv("INFO_GEO_CACHE", str(cache_dir))
+    monkeypatch.setenv("INFO_GEO_STATIC", str(static_copy))
+    assert geo.province_shapes() is None
+    assert paths.PROVINCE_LAYER_FILENAME in geo.unavailable_reason()
+    fetch(cache_dir, static_copy)
+    assert (static_copy / paths.PROVINCE_LAYER_FILENAME).exists()
+    assert len(geo.province_shapes()["features"]) == 77

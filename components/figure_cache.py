@@ -1,0 +1,23 @@
+"""Plotly figures shared by every session of the server.
+
+Building a plotly figure validates every property in Python, and the same inputs come back for every user who
+opens the same view: under load that was a large part of the server's time per page. A figure is built once per
+key and then handed to every session; st.plotly_chart copies it (`to_dict`) before sending, so the shared object
+is never changed. Never modify a figure returned from here.
+
+The key must name everything the figure depends on: the data version (so a new import shows at once), the fiscal
+year, the scope, the snapshot, the language, the digits and, for figures drawn against today, the date.
+"""
+
+from collections.abc import Callable, Hashable
+
+import plotly.graph_objects as go
+import streamlit as st
+
+MAX_FIGURES = 2000  # a few per view; each is small (the map's outlines are loaded by URL, not embedded)
+
+
+@st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
+def shared_figure(kind: str, key: Hashable, _build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure `_build()` makes, built once per (kind, key). `_build` is not hashed: the key stands for it."""
+    return _build()
