@@ -14,7 +14,7 @@ from components.links import (
 from components.province_lao_map import CONFIG as MAP_CONFIG
 from components.province_lao_map import code_from_selection, lao_map, located
 from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_grid, grid_column_config, \
-    grid_table, state_label, style_grid, type_label, type_order
+    grid_table, state_label, type_label, type_order
 from components.view import current_view
 from data_access import cached
 from data_access.export import CSV_MIME, XLSX_MIME, ChaseContext, chase_rows, file_name, to_csv, to_xlsx
@@ -227,7 +227,9 @@ st.caption(t("dd_grid_shown", lang, n=format_number(len(shown), digits), total=f
              not_started=format_number(counts["not_started"], digits)))
 table = grid_table(shown, info.domains, lang, digits,
                    lambda lao_code: relative_url("lao", lao_params(view, lao_code)))
-st.dataframe(style_grid(table, shown, info.domains), hide_index=True, key="province_grid",
+# A plain table, no Styler: each cell says its status with an icon and a word, and per-cell colours cost more
+# than the rest of the page for a large province.
+st.dataframe(table, hide_index=True, key="province_grid",
              column_config=grid_column_config(info.domains, lang), height=min(38 + 35 * max(len(table), 1), 560))
 
 # --- Chase list -------------------------------------------------------------------------------------------------

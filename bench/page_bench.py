@@ -1,6 +1,6 @@
 """Page speed: our overview against a naive page (bench/naive_page.py), at national scale and at 10×.
 
-    python -m bench.page_bench [--scale 10] [--reruns 15] [--work bench/out] [--profile]
+    python -m bench.page_bench [--scale 10] [--reruns 15] [--work bench/out] [--profile] [--only province,search]
 
 Builds two SQLite databases in --work (kept, and reused on the next run):
 - 1×: the demo database (`seed_demo(seed=1, today=2026-11-26)`, 7,849 LAOs a year);
@@ -58,6 +58,8 @@ PAGES = {
     "province": ("dashboard.py", "app_pages/province.py", {"province": LARGEST_PROVINCE, "fy": str(FISCAL_YEAR)}),
     "lao": ("dashboard.py", "app_pages/lao.py", {"lao": None, "fy": str(FISCAL_YEAR)}),  # code picked per DB
 }
+
+MEASURES = (*PAGES, "search")
 
 
 # --- databases -------------------------------------------------------------------------------------------------
@@ -361,6 +363,28 @@ def report(results: dict, scale: int) -> str:
     return "\n".join(lines)
 
 
+def partial_report(results: dict, scale: int) -> str:
+    """The figures of an --only run: each page's and the search's measures at 1× and at `scale`×."""
+    one, many = results["1"], results[str(scale)]
+    lines = [f"| measure | 1× | {scale}× | {scale}×/1× |", "|---|---|---|---|"]
+    for name in (n for n in PAGES if n in one):
+        for label, key, fmt in (("cold (caches cleared)", "cold_cache", _s), ("new session", "new_session", _s),
+                                ("warm rerun (median)", "warm", _s), ("warm rerun, CPU", "warm_cpu", _s),
+                                ("plotly figures", "figure_bytes", _kb)):
+            a, b = one[name][key], many[name][key]
+            lines.append(f"| {name} {label} | {fmt(a)} | {fmt(b)} | {_ratio(b, a)} |")
+    if "search" in one:
+        for label, key in (("search_laos, median of inputs", "median"), ("search_laos, slowest input", "max"),
+                           ("search_laos, slowest input, CPU", "max_cpu")):
+            a, b = one["search"][key], many["search"][key]
+            lines.append(f"| {label} | {_s(a)} | {_s(b)} | {_ratio(b, a)} |")
+        lines += ["", f"| search input | 1× | {scale}× | hits |", "|---|---|---|---|"]
+        for text in SEARCH_TEXTS:
+            a, b = one["search"]["by_text"][text], many["search"]["by_text"][text]
+            lines.append(f"| `{text}` | {_s(a[0])} | {_s(b[0])} | {a[2]} / {b[2]} |")
+    return "\n".join(lines)
+
+
 def _cpu_stat() -> list[int]:
     """The first eight counters of /proc/stat's cpu line (user … steal), in jiffies."""
     return [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
@@ -373,8 +397,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out", help="where the databases are kept")
     parser.add_argument("--profile", action="store_true", help="print what dominates warm reruns and new sessions")
     parser.add_argument("--json", type=Path, help="also write every raw result here")
+    parser.add_argument("--only", type=lambda v: [x.strip() for x in v.split(",") if x.strip()],
+                        help=f"measure only these, comma-separated (of {','.join(MEASURES)}), and print their "
+                             "figures instead of the full report, e.g. --only province,search")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.only and not set(args.only) <= set(MEASURES):
+        parser.error(f"--only: choose from {','.join(MEASURES)}")
     if args.worker:
         print(json.dumps(worker(json.loads(args.worker))))
         return
@@ -388,15 +417,16 @@ def main() -> None:
     for key, url in urls.items():
         results[key] = {}
         lao_code = sample_lao(url)
-        for name in ("ours", "naive", "province", "lao"):
+        for name in [m for m in PAGES if not args.only or m in args.only]:
             query = {k: (lao_code if v is None else v) for k, v in PAGES[name][2].items()}
             print(f"{key}×: {name} …", file=sys.stderr, flush=True)
             results[key][name] = run_worker({"name": name, "url": url, "query": query, "reruns": args.reruns,
                                              "profile": args.profile and name in ("ours", "province")})
-        print(f"{key}×: search …", file=sys.stderr, flush=True)
-        results[key]["search"] = run_worker({"name": "search", "url": url})
+        if not args.only or "search" in args.only:
+            print(f"{key}×: search …", file=sys.stderr, flush=True)
+            results[key]["search"] = run_worker({"name": "search", "url": url})
 
-    print(report(results, args.scale))
+    print(report(results, args.scale) if not args.only else partial_report(results, args.scale))
     stat_after = _cpu_stat()
     total = max(1, sum(stat_after) - sum(stat_before))
     print(f"\nLoad average (1/5/15 min) before: {' '.join(load_before)}; after: "
@@ -404,7 +434,7 @@ def main() -> None:
           f"CPU stolen by the hypervisor during the run: {(stat_after[7] - stat_before[7]) / total * 100:.0f} %.")
     if args.profile:
         for key in urls:
-            for name in ("ours", "province"):
+            for name in (n for n in ("ours", "province") if n in results[key]):
                 for part in ("profile", "profile_new_session", "profile_cold"):
                     print(f"\n### Profile: {name}, {key}×\n```\n{results[key][name][part]}```")
     if args.json:

@@ -1,6 +1,10 @@
-"""The LAO × domain grid of the province page: labels, filters and the styled table. Pure: takes the grid from
-`queries.lao_grid`; no SQL. Status is never shown by colour alone: every cell has an icon and a word."""
+"""The LAO × domain grid of the province page: labels, filters and the table. Pure: takes the grid from
+`queries.lao_grid`; no SQL. Status is never shown by colour alone: every cell has an icon and a word.
 
+The grid is a plain table (no pandas Styler): a per-cell background meant Python work for every one of up to
+3,100 × 14 cells on each rerun, and the icon and word already say the status."""
+
+import numpy as np
 import pandas as pd
 
 from components.i18n import format_number, t
@@ -10,7 +14,8 @@ from data_access.reference import LAO_TYPE_BY_LABEL, LAO_TYPES
 
 CELL_ICONS = ("⬜", "✏️", "📝", "✅")  # not started, recorded, updated, certified
 CELL_KEYS = ("dd_cell_not_started", "dd_cell_recorded", "dd_cell_updated", "dd_cell_certified")
-# Light backgrounds with dark text (readable, printable); the icon and word carry the meaning.
+# Light backgrounds with dark text (readable, printable); the icon and word carry the meaning. Used by the LAO
+# card's 8 rows; the province grid has no cell colours.
 CELL_BACKGROUNDS = ("#eeeeee", "#fde4b8", "#cfe3f6", "#c9ead3")
 STATE_ICONS = {COMPLETE: "✅", IN_PROGRESS: "⏳", NOT_STARTED_STATE: "⬜"}
 STATE_KEYS = {COMPLETE: "complete", IN_PROGRESS: "in_progress", NOT_STARTED_STATE: "not_started"}
@@ -75,21 +80,64 @@ def grid_table(grid: pd.DataFrame, domains, lang: str, thai_digits: bool, lao_ur
     """The table shown: name, progress ("⏳ 3/8"), one labelled cell per domain, the state in words, district,
     type, a link to the LAO. What matters most fits a desktop width; the rest scrolls.
 
-    `domains` is FiscalYearInfo.domains; `lao_url(code)` gives the LAO page's (relative) URL.
+    `domains` is FiscalYearInfo.domains; `lao_url(code)` gives the LAO page's (relative) URL. Built column by
+    column (a label per distinct status, state or type, then looked up for every row), never a Python call per
+    row: a province has up to 3,100 LAOs at 10× the registry, and this runs on every rerun.
     """
     n = len(domains)
+    of_n = f"/{format_number(n, thai_digits)}"
     table = pd.DataFrame({
-        "lao": [display_name(name, typ) for name, typ in zip(grid["name_th"], grid["type"])],
-        "certified": [f"{STATE_ICONS[s]} {format_number(int(c), thai_digits)}/{format_number(n, thai_digits)}"
-                      for s, c in zip(grid["state"], grid["certified"])],
+        "lao": _display_names(grid["name_th"], grid["type"]),
+        "certified": _lookup(grid["state"], lambda state: f"{STATE_ICONS[state]} ")
+        + _lookup(grid["certified"], lambda c: format_number(int(c), thai_digits) + of_n),
     }, index=grid.index)
     for code, *_ in domains:
-        table[domain_column(code)] = [cell_label(int(s), lang) for s in grid[domain_column(code)]]
-    table["state"] = [state_label(s, lang) for s in grid["state"]]
-    table["district"] = grid["district_name_th"].fillna("")
-    table["type"] = [type_label(x, lang) for x in grid["type"]]
-    table["link"] = [lao_url(code) for code in grid["code"]]
+        table[domain_column(code)] = _lookup(grid[domain_column(code)], lambda s: cell_label(int(s), lang))
+    table["state"] = _lookup(grid["state"], lambda state: state_label(state, lang))
+    table["district"] = grid["district_name_th"].astype("str").fillna("")
+    table["type"] = _lookup(grid["type"], lambda label: type_label(label, lang))
+    table["link"] = _links(grid["code"], lao_url)
     return table.reset_index(drop=True)
+
+
+def _lookup(values: pd.Series, label) -> pd.Series:
+    """label(value) for every row, calling `label` once per distinct value."""
+    keys, distinct = pd.factorize(values)
+    labels = pd.array([label(value) for value in distinct], dtype="str")
+    return pd.Series(labels.take(keys), index=values.index)
+
+
+def _display_names(names: pd.Series, types: pd.Series) -> pd.Series:
+    """display_name() of every row, one type at a time."""
+    names = names.astype("str")
+    shown = names.copy()
+    for type_th in types.unique():
+        known = LAO_TYPE_BY_LABEL.get(type_th)
+        prefix = known.short_th if known else ""
+        if prefix:
+            rows = ((types == type_th) & ~names.str.startswith(prefix)).to_numpy()
+            shown[rows] = prefix + names[rows]
+    return shown
+
+
+_LINK_MARKER = "LAOCODE"  # letters: URL encoding leaves them as they are
+
+
+def _links(codes: pd.Series, lao_url) -> pd.Series:
+    """lao_url(code) of every code, with one call to lao_url: URL encoding leaves an LAO code (digits) as it is,
+    so the URL of one code is any other's with the code swapped. A code that is not plain letters and digits
+    gets its own call."""
+    codes = codes.astype("str")
+    template = lao_url(_LINK_MARKER)
+    head, _, tail = template.partition(_LINK_MARKER)
+    if template.count(_LINK_MARKER) == 1:
+        plain = codes.str.fullmatch(r"[0-9A-Za-z]+").fillna(False).to_numpy(dtype=bool)
+    else:
+        plain = np.zeros(len(codes), dtype=bool)
+    links = head + codes + tail
+    if not plain.all():
+        links[~plain] = [lao_url(code) for code in codes[~plain]]
+    return links
 
 
 def grid_column_config(domains, lang: str) -> dict:
@@ -110,18 +158,3 @@ def grid_column_config(domains, lang: str) -> dict:
             t("dd_domain_n", lang, n=code), width=88 if lang == "th" else 104,
             help=name_en if lang == "en" else name_th)
     return config
-
-
-def style_grid(table: pd.DataFrame, grid: pd.DataFrame, domains):
-    """A Styler colouring each domain cell by its status (the text already says it)."""
-    columns = [domain_column(code) for code, *_ in domains]
-    statuses = grid[columns].reset_index(drop=True)
-
-    def colours(frame: pd.DataFrame) -> pd.DataFrame:
-        css = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        for column in columns:
-            css[column] = [f"background-color: {CELL_BACKGROUNDS[int(s)]}; color: #1f1f1f"
-                           for s in statuses[column]]
-        return css
-
-    return table.style.apply(colours, axis=None)

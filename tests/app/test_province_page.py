@@ -86,9 +86,14 @@ def test_kpis_equal_the_cli_summary_and_the_grid_equals_the_kpis(demo_env, provi
     # least complete first
     first = certified
     assert first == sorted(first)
-    # every status cell has an icon and a word
+    # every status cell has an icon and a word; no per-cell colours to marshal (no Styler)
     cells = set(grid[[f"d{d}" for d in range(1, 9)]].to_numpy().ravel())
     assert cells <= {"✅ รับรอง", "📝 ปรับปรุง", "✏️ บันทึก", "⬜ ยังไม่เริ่ม"}
+    element = next(d for d in at.dataframe if "d1" in d.value.columns)
+    assert not element.proto.arrow_data.HasField("styler")
+    # each row links to its LAO in the same view
+    assert grid["link"].str.fullmatch(r"\./lao\?lao=\d{7}&fy=2566&lang=th&digits=0").all()
+    assert grid["lao"].str.startswith(("อบต.", "ทต.", "ทม.", "ทน.", "อบจ.")).all()
 
     districts = _districts(at)
     assert districts["laos"].sum() == n["laos"] and districts["complete"].sum() == n["complete"]
