@@ -11,6 +11,7 @@ from components.links import (
     LAO_PAGE, back_to_overview, countdown, countdown_metric, lao_params, parse_choice, parse_list, province_params,
     card_width, keep_allowed, relative_url, sync_url, url_bound, url_write,
 )
+from components.figure_cache import shared_figure
 from components.province_lao_map import CONFIG as MAP_CONFIG
 from components.province_lao_map import code_from_selection, lao_map, located
 from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_grid, grid_column_config, \
@@ -162,8 +163,9 @@ districts = sort_districts(cached.group_counts(view.fiscal_year, scope, ("distri
                                                latest_id, view.version), sort)
 chart_tab, table_tab = st.tabs([f"📊 {t('dd_chart', lang)}", f"📋 {t('dd_table', lang)}"])
 with chart_tab:
-    st.plotly_chart(district_chart(districts, lang), config={"displaylogo": False, "displayModeBar": False},
-                    key="province_district_chart")
+    chart = shared_figure("district_chart", (view.fiscal_year, code, latest_id, view.version, lang, sort),
+                          lambda: district_chart(districts, lang))
+    st.plotly_chart(chart, config={"displaylogo": False, "displayModeBar": False}, key="province_district_chart")
 with table_tab:
     st.dataframe(district_table(districts), hide_index=True, column_config=district_column_config(lang),
                  key="province_district_table")
@@ -185,7 +187,9 @@ if len(points) or outline is not None:
         if clicked:
             st.session_state["province_open_lao"] = clicked
 
-    st.plotly_chart(lao_map(outline, grid, len(info.domains), lang), key=f"province_map_{code}",
+    figure = shared_figure("lao_map", (view.fiscal_year, code, latest_id, view.version, lang, outline is None),
+                           lambda: lao_map(outline, grid, len(info.domains), lang))
+    st.plotly_chart(figure, key=f"province_map_{code}",
                     on_select=_remember_clicked_lao, selection_mode="points", config=MAP_CONFIG)
 missing_coords = len(grid) - len(points)
 hint = t("dd_map_hint", lang)
