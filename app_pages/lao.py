@@ -8,6 +8,7 @@ from components.i18n import digits as to_digits
 from components.i18n import format_date, format_number, format_pct, t
 from components.lao_card import certified_count_text, domain_table, previous_year_table, standing, \
     standing_figure, style_status_column, timeline_figure
+from components.figure_cache import shared_figure
 from components.links import (
     PROVINCE_PAGE, back_to_overview, card_width, countdown, countdown_metric, province_params, sync_url,
 )
@@ -121,8 +122,10 @@ timeline = lao_timeline(statuses)
 if timeline.empty:
     st.caption(t("dd_no_events", lang))
 else:
-    st.plotly_chart(timeline_figure(timeline, lang, info.deadline, as_of, [c for c, *_ in info.domains], digits),
-                    config={"displaylogo": False, "displayModeBar": False}, key="lao_timeline")
+    figure = shared_figure("lao_timeline", (view.fiscal_year, code, latest_id, view.version, lang, digits),
+                           lambda: timeline_figure(timeline, lang, info.deadline, as_of,
+                                                   [c for c, *_ in info.domains], digits))
+    st.plotly_chart(figure, config={"displaylogo": False, "displayModeBar": False}, key="lao_timeline")
     with st.expander(t("dd_timeline_table", lang, n=format_number(len(timeline), digits))):
         st.dataframe(
             {t("dd_when", lang): [f"{format_date(at.date(), lang, digits, short=True)} {at:%H:%M}"
@@ -140,7 +143,8 @@ st.markdown(t("dd_compare_text", lang, mine=format_number(stand["certified"], di
               rank=format_number(stand["rank"], digits), laos=format_number(stand["laos"], digits),
               complete=format_number(stand["complete"], digits),
               rate=format_pct(stand["completion_rate"], digits)))
-st.plotly_chart(standing_figure(stand, n_domains, lang, digits), key="lao_standing",
+st.plotly_chart(shared_figure("lao_standing", (view.fiscal_year, code, latest_id, view.version, lang, digits),
+                              lambda: standing_figure(stand, n_domains, lang, digits)), key="lao_standing",
                 config={"displaylogo": False, "displayModeBar": False})
 
 # --- The previous fiscal year -----------------------------------------------------------------------------------
