@@ -95,8 +95,11 @@ class RecordedPage:
     def wait_rendered(self, ready: str = '[data-testid="stMetric"]', timeout: float = 60_000):
         """Until `ready` is on the page and the app has finished running the script."""
         self.page.wait_for_selector(ready, timeout=timeout)
+        # `ready` shows while the script is still running (elements arrive one by one): wait until the app says
+        # the run has finished, not just until its "running" widget is gone (it may not have appeared yet).
         self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+            "() => document.querySelector('[data-test-script-state=\"notRunning\"]')"
+            " && !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
 
     def screenshot(self, name: str):
         ARTIFACTS.mkdir(exist_ok=True)

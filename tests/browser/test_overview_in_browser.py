@@ -50,6 +50,7 @@ def test_phone_width_shows_the_countdown_and_kpis(browser, app_url):
     context = browser.new_context(viewport={"width": 400, "height": 900}, locale="th-TH")
     phone = RecordedPage(context.new_page(), app_url).open("/")
     metrics = phone.page.locator('[data-testid="stMetric"]')
+    metrics.nth(3).wait_for(timeout=30_000)
     assert metrics.count() >= 4
     for i in range(min(metrics.count(), 4)):
         box = metrics.nth(i).bounding_box()
