@@ -1,6 +1,7 @@
 """Import and summary speed at national scale and at 10×, measured as an operator runs them (the CLI, wall clock).
 
     python -m bench.data_bench [--postgres] [--scale 10]
+    python -m bench.data_bench --postgres-only --scale-only 1 --no-xlsx --runs 3   # the 1× goals, 3 runs each
 
 Writes its table to stdout; docs/benchmarks.md keeps the figures.
 """
@@ -80,7 +81,7 @@ def timed(args: list[str], env: dict) -> float:
     return elapsed
 
 
-def run(scale: int, url: str, work: Path) -> dict[str, float]:
+def run(scale: int, url: str, work: Path, xlsx: bool = True) -> dict[str, float]:
     rng = random.Random(scale)
     laos = registry(scale)
     reg = write_registry_csv(work / f"registry-{scale}x.csv", coverage_rows(laos, rng))
@@ -93,7 +94,7 @@ def run(scale: int, url: str, work: Path) -> dict[str, float]:
     results["import-registry"] = timed(["import-registry", str(reg), "--fiscal-year", "2566"], env)
     results["import-status CSV"] = timed(["import-status", str(csv_path), "--fiscal-year", "2566", "--as-of",
                                           AS_OF.isoformat()], env)
-    if scale == 1:
+    if scale == 1 and xlsx:
         xlsx = write_status_xlsx(work / "status-1x.xlsx", rows)
         results["import-status XLSX"] = timed(["import-status", str(xlsx), "--fiscal-year", "2566", "--as-of",
                                                (AS_OF + timedelta(days=1)).isoformat()], env)
@@ -106,28 +107,54 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", action="store_true", help="also measure on a PostgreSQL server started here")
     parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--scale-only", type=int, metavar="N",
+                        help="measure this one scale only (e.g. 1 for the goals), not 1× and --scale")
+    parser.add_argument("--postgres-only", action="store_true", help="measure PostgreSQL only, not SQLite")
+    parser.add_argument("--no-xlsx", action="store_true", help="skip the XLSX status import")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="repeat each measurement in this many fresh databases; prints 'run 1 / run 2 / …'")
     args = parser.parse_args()
-    backends = [("SQLite", None)]
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+    print(f"load average at start: {' '.join(load) or 'unknown'}")
+    backends = [] if args.postgres_only else [("SQLite", None)]
     server = None
-    if args.postgres:
+    if args.postgres or args.postgres_only:
         from tests.support.postgres import PostgresServer
 
         server = PostgresServer().start()
         backends.append(("PostgreSQL", server))
+    scales = (args.scale_only,) if args.scale_only else (1, args.scale)
     try:
         for name, pg in backends:
             with tempfile.TemporaryDirectory() as tmp:
                 work = Path(tmp)
-                table = {}
-                for scale in (1, args.scale):
-                    url = pg.create_database(f"bench_{scale}") if pg else f"sqlite:///{work / f'bench-{scale}.sqlite'}"
-                    table[scale] = run(scale, url, work)
+                table: dict[int, dict[str, list]] = {}
+                for scale in scales:
+                    for n in range(args.runs):
+                        url = (pg.create_database(f"bench_{scale}_{n}") if pg
+                               else f"sqlite:///{work / f'bench-{scale}-{n}.sqlite'}")
+                        for key, value in run(scale, url, work, xlsx=not args.no_xlsx).items():
+                            table.setdefault(scale, {}).setdefault(key, []).append(value)
+
+                def fmt(values: list | None) -> str:
+                    if not values:
+                        return "—"
+                    if isinstance(values[0], float):
+                        return " / ".join(f"{v:.2f} s" for v in values)
+                    return f"{values[0]:,}"
+
+                first = table[scales[0]]
+                if len(scales) == 1:
+                    print(f"\n**{name}**\n\n| measure | {scales[0]}× |\n|---|---|")
+                    for key in first:
+                        print(f"| {key} | {fmt(first[key])} |")
+                    continue
                 print(f"\n**{name}**\n\n| measure | 1× | {args.scale}× | ratio |\n|---|---|---|---|")
-                for key in table[1]:
-                    one, many = table[1][key], table[args.scale].get(key)
-                    fmt = (lambda v: f"{v:.2f} s") if isinstance(one, float) else (lambda v: f"{v:,}")
-                    ratio = f"{many / one:.1f}×" if many is not None and one else "—"
-                    print(f"| {key} | {fmt(one)} | {fmt(many) if many is not None else '—'} | {ratio} |")
+                for key in first:
+                    one, many = first[key], table[args.scale].get(key)
+                    ratio = (f"{min(many) / min(one):.1f}×" if many is not None and isinstance(one[0], float)
+                             else f"{many[0] / one[0]:.1f}×" if many else "—")
+                    print(f"| {key} | {fmt(one)} | {fmt(many)} | {ratio} |")
     finally:
         if server:
             server.stop()

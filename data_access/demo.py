@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta, timezone
 import geothai
 from sqlalchemy import Engine, delete, func, insert, select
 
+from data_access import rollups
+from data_access.bulk import insert_rows
 from data_access.db import init_db
 from data_access.fiscal_years import ensure_fiscal_year
 from data_access.geography import BANGKOK
@@ -182,11 +184,12 @@ def seed_demo(engine: Engine, seed: int = 1, today: date | None = None) -> list[
     with engine.begin() as conn:
         for year in years:
             snapshot_ids = select(Snapshot.id).where(Snapshot.fiscal_year == year)
+            rollups.clear(conn, conn.scalars(snapshot_ids).all())
             conn.execute(delete(LaoStatus).where(LaoStatus.snapshot_id.in_(snapshot_ids)))
             conn.execute(delete(Snapshot).where(Snapshot.fiscal_year == year))
             conn.execute(delete(Lao).where(Lao.fiscal_year == year))
             ensure_fiscal_year(conn, year)
-            conn.execute(insert(Lao), [dict(lao, fiscal_year=year) for lao in laos])
+            insert_rows(conn, Lao, [dict(lao, fiscal_year=year) for lao in laos])
             ids = dict(conn.execute(select(Lao.code, Lao.id).where(Lao.fiscal_year == year)).all())
             events = demo_events(laos, year, seed)
             now = datetime.now(timezone.utc)
@@ -201,7 +204,8 @@ def seed_demo(engine: Engine, seed: int = 1, today: date | None = None) -> list[
                     sha256=f"demo-{seed}-{year}-{as_of.isoformat()}", row_count=len(rows), imported_at=now,
                 ).returning(Snapshot.id)).scalar_one()
                 if rows:
-                    conn.execute(insert(LaoStatus), [dict(r, snapshot_id=snapshot_id) for r in rows])
+                    insert_rows(conn, LaoStatus, [dict(r, snapshot_id=snapshot_id) for r in rows])
+                rollups.refresh_snapshot(conn, snapshot_id)
                 lines.append(f"fiscal year {year}: snapshot as of {as_of}, {len(rows)} status rows")
             lines.append(f"fiscal year {year}: {len(laos)} demo LAOs")
         conn.execute(insert(ImportLog).values(kind="demo", fiscal_year=None, source_name=f"seed {seed}",

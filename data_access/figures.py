@@ -1,13 +1,24 @@
-"""The figures of DOMAIN.md §6, computed once, in SQL. The CLI, every page and every export read them from here."""
+"""The figures of DOMAIN.md §6, computed once, in SQL. The CLI, every page and every export read them from here.
+
+Two implementations of the same figures:
+- live (`_group_rows`, `_domain_rows`, `_trend_frame`): aggregate the snapshot's status rows; the reference, and
+  the source the rollups are computed from (data_access/rollups.py reuses these very queries, by province);
+- rollups (`_rollup_group_rows`, `_rollup_domain_rows`, the rollup branch of `completion_trend`): add up the
+  per-snapshot, per-province rollup rows written with the data, O(provinces) instead of O(status rows).
+Readers use the rollups when the snapshot has them (every writer of this package writes them) and fall back to the
+live queries otherwise, so a snapshot written by other means still gives the right numbers, only slower.
+"""
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Date, Engine, and_, case, func, select
+from sqlalchemy import Connection, Date, Engine, and_, case, exists, func, literal_column, select
 from sqlalchemy.sql import Select
 
-from data_access.models import Domain, FiscalYear, ImportLog, Lao, LaoStatus, Province, Snapshot
+from data_access.models import (
+    Domain, FiscalYear, ImportLog, Lao, LaoStatus, Province, RollupDay, RollupDomain, RollupGroup, Snapshot,
+)
 from data_access.reference import CERTIFIED, LAO_TYPES, NOT_STARTED, RECORDED, UPDATED
 from data_access.scope import Scope
 
@@ -151,24 +162,79 @@ def _with_rates(row: dict, n_domains: int) -> dict:
     return row
 
 
-def _group_rows(conn: Connection, year: int, scope: Scope, by: tuple[str, ...], snapshot_id: int) -> list[dict]:
-    """The SQL aggregation every figure comes from: per group, LAOs, complete, not started, certified cells."""
-    n_domains = _domain_count(conn, year)
+SUM_KEYS = ("laos", "complete", "not_started", "cells_certified")
+ROLLUP_KEYS = ("province_code", "type")  # the groups of rollup_group: any `by` within them reads the rollups
+
+
+def _group_query(year: int, scope: Scope, by: tuple[str, ...], snapshot_id: int, n_domains: int) -> Select:
+    """The SQL aggregation every figure comes from: per group, LAOs, complete, not started, certified cells.
+    Unordered; also the source of rollup_group (by province and type)."""
     per_lao = _per_lao(year, snapshot_id, scope).subquery()
     keys = [per_lao.c[name] for name in by]
-    query = select(
+    return select(
         *keys,
         func.count().label("laos"),
         func.coalesce(func.sum(case((per_lao.c.certified == n_domains, 1), else_=0)), 0).label("complete"),
         func.coalesce(func.sum(case((per_lao.c.started == 0, 1), else_=0)), 0).label("not_started"),
         func.coalesce(func.sum(per_lao.c.certified), 0).label("cells_certified"),
-    ).group_by(*keys).order_by(*keys)
+    ).group_by(*keys)
+
+
+def _as_group_rows(result, by: tuple[str, ...], n_domains: int) -> list[dict]:
     rows = []
-    for r in conn.execute(query).mappings():
+    for r in result.mappings():
         row = {name: r[name] for name in by}
-        row.update({k: int(r[k]) for k in ("laos", "complete", "not_started", "cells_certified")})
+        row.update({k: int(r[k]) for k in SUM_KEYS})
         rows.append(_with_rates(row, n_domains))
     return rows
+
+
+def _group_rows(conn: Connection, year: int, scope: Scope, by: tuple[str, ...], snapshot_id: int) -> list[dict]:
+    """Live reference: the groups' counts straight from the snapshot's status rows."""
+    n_domains = _domain_count(conn, year)
+    query = _group_query(year, scope, by, snapshot_id, n_domains)
+    query = query.order_by(*(query.selected_columns[name] for name in by))
+    return _as_group_rows(conn.execute(query), by, n_domains)
+
+
+def _rollups_ready(conn: Connection, year: int, snapshot_id: int) -> bool:
+    """True when `snapshot_id` is a snapshot of `year` whose rollups were written, or NO_SNAPSHOT. Every snapshot of
+    a year with LAOs has at least one rollup_group row (its LAOs are all in some province and type)."""
+    if snapshot_id == NO_SNAPSHOT:
+        return True
+    row = conn.execute(select(Snapshot.fiscal_year,
+                              exists().where(RollupGroup.snapshot_id == snapshot_id).label("rolled_up"))
+                       .where(Snapshot.id == snapshot_id)).first()
+    return row is not None and row.fiscal_year == year and bool(row.rolled_up)
+
+
+def _rollup_source(year: int, snapshot_id: int, n_domains: int):
+    """rollup_group's rows of one snapshot; without a snapshot, the registry's LAOs per province and type, none of
+    them started (what the live aggregation gives when no status row joins)."""
+    if snapshot_id == NO_SNAPSHOT:
+        laos = func.count()
+        nothing = literal_column("0")
+        return (select(Lao.province_code, Lao.type, laos.label("laos"),
+                       (laos if n_domains == 0 else nothing).label("complete"), laos.label("not_started"),
+                       nothing.label("cells_certified"))
+                .where(Lao.fiscal_year == year).group_by(Lao.province_code, Lao.type).subquery())
+    return (select(RollupGroup.province_code, RollupGroup.type, *(getattr(RollupGroup, k) for k in SUM_KEYS))
+            .where(RollupGroup.snapshot_id == snapshot_id).subquery())
+
+
+def _rollup_group_rows(conn: Connection, year: int, scope: Scope, by: tuple[str, ...],
+                       snapshot_id: int) -> list[dict]:
+    """The same rows as `_group_rows`, added up from the rollups (`by` within ROLLUP_KEYS)."""
+    if not set(by) <= set(ROLLUP_KEYS) or not _rollups_ready(conn, year, snapshot_id):
+        return _group_rows(conn, year, scope, by, snapshot_id)
+    n_domains = _domain_count(conn, year)
+    source = _rollup_source(year, snapshot_id, n_domains)
+    keys = [source.c[name] for name in by]
+    query = (select(*keys, *(func.coalesce(func.sum(source.c[k]), 0).label(k) for k in SUM_KEYS))
+             .group_by(*keys).order_by(*keys))
+    if not scope.is_national:
+        query = query.where(source.c.province_code.in_(sorted(scope.provinces)))
+    return _as_group_rows(conn.execute(query), by, n_domains)
 
 
 def _fold(rows: list[dict], by: tuple[str, ...], n_domains: int) -> list[dict]:
@@ -199,28 +265,60 @@ def group_counts(engine: Engine, year: int, scope: Scope, by: tuple[str, ...] = 
     import pandas as pd
 
     with engine.connect() as conn:
-        rows = _group_rows(conn, year, scope, by, _snapshot_or_latest(conn, year, snapshot_id))
+        rows = _rollup_group_rows(conn, year, scope, by, _snapshot_or_latest(conn, year, snapshot_id))
     return pd.DataFrame(rows, columns=[*by, *GROUP_COLUMNS])
 
 
-def _domain_rows(conn: Connection, year: int, scope: Scope, snapshot_id: int) -> list[dict]:
-    laos = conn.scalar(_in_scope(select(func.count()).select_from(Lao).where(Lao.fiscal_year == year), scope))
-    status_counts = _in_scope(
-        select(LaoStatus.domain_code, LaoStatus.status, func.count().label("n"))
+STATUS_NAMES = {CERTIFIED: "certified", UPDATED: "updated", RECORDED: "recorded"}
+
+
+def _status_counts_query(scope: Scope, snapshot_id: int, by: tuple[str, ...] = ()) -> Select:
+    """Status rows of a snapshot per (LAO columns `by`, domain, status); also the source of rollup_domain."""
+    keys = [getattr(Lao, name) for name in by]
+    return _in_scope(
+        select(*keys, LaoStatus.domain_code, LaoStatus.status, func.count().label("n"))
         .join(Lao, Lao.id == LaoStatus.lao_id)
         .where(LaoStatus.snapshot_id == snapshot_id)
-        .group_by(LaoStatus.domain_code, LaoStatus.status), scope,
+        .group_by(*keys, LaoStatus.domain_code, LaoStatus.status), scope,
     )
-    counts = conn.execute(status_counts).all()
+
+
+def _domain_table(conn: Connection, year: int, laos: int, counts: list[tuple[int, str, int]]) -> list[dict]:
+    """Per domain of the year, from (domain, status name, LAOs) counts; missing rows count as not started."""
     domains = conn.execute(select(Domain.code, Domain.name_th, Domain.name_en)
                            .where(Domain.fiscal_year == year).order_by(Domain.code)).all()
-    names = {CERTIFIED: "certified", UPDATED: "updated", RECORDED: "recorded"}
     by_domain = {d.code: {"certified": 0, "updated": 0, "recorded": 0} for d in domains}
-    for code, status, n in counts:
-        if status in names:
-            by_domain[code][names[status]] = int(n)
+    for code, name, n in counts:
+        by_domain[code][name] = int(n)
     return [{"code": d.code, "name_th": d.name_th, "name_en": d.name_en, **by_domain[d.code],
              "not_started": laos - sum(by_domain[d.code].values())} for d in domains]
+
+
+def _domain_rows(conn: Connection, year: int, scope: Scope, snapshot_id: int) -> list[dict]:
+    """Live reference: per domain, straight from the snapshot's status rows."""
+    laos = conn.scalar(_in_scope(select(func.count()).select_from(Lao).where(Lao.fiscal_year == year), scope))
+    counts = conn.execute(_status_counts_query(scope, snapshot_id)).all()
+    return _domain_table(conn, year, laos, [(code, STATUS_NAMES[status], n) for code, status, n in counts
+                                            if status in STATUS_NAMES])
+
+
+def _rollup_domain_rows(conn: Connection, year: int, scope: Scope, snapshot_id: int,
+                        laos: int | None = None) -> list[dict]:
+    """The same rows as `_domain_rows`, added up from the rollups. `laos`: the LAOs in scope, when known."""
+    if not _rollups_ready(conn, year, snapshot_id):
+        return _domain_rows(conn, year, scope, snapshot_id)
+    if laos is None:
+        laos = sum(r["laos"] for r in _rollup_group_rows(conn, year, scope, (), snapshot_id))
+    counts = []
+    if snapshot_id != NO_SNAPSHOT:
+        sums = [func.sum(getattr(RollupDomain, name)).label(name) for name in STATUS_NAMES.values()]
+        query = (select(RollupDomain.domain_code, *sums).where(RollupDomain.snapshot_id == snapshot_id)
+                 .group_by(RollupDomain.domain_code))
+        if not scope.is_national:
+            query = query.where(RollupDomain.province_code.in_(sorted(scope.provinces)))
+        counts = [(r.domain_code, name, r[name]) for r in conn.execute(query).mappings()
+                  for name in STATUS_NAMES.values()]
+    return _domain_table(conn, year, laos, counts)
 
 
 def domain_counts(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> "pd.DataFrame":
@@ -228,7 +326,7 @@ def domain_counts(engine: Engine, year: int, scope: Scope, snapshot_id: int | No
     import pandas as pd
 
     with engine.connect() as conn:
-        rows = _domain_rows(conn, year, scope, _snapshot_or_latest(conn, year, snapshot_id))
+        rows = _rollup_domain_rows(conn, year, scope, _snapshot_or_latest(conn, year, snapshot_id))
     return pd.DataFrame(rows, columns=["code", "name_th", "name_en", "certified", "updated", "recorded",
                                        "not_started"])
 
@@ -262,8 +360,8 @@ def province_figures(engine: Engine, year: int, scope: Scope, snapshot_id: int |
     import pandas as pd
 
     with engine.connect() as conn:
-        rows = _group_rows(conn, year, Scope.national(), ("province_code",),
-                           _snapshot_or_latest(conn, year, snapshot_id))
+        rows = _rollup_group_rows(conn, year, Scope.national(), ("province_code",),
+                                  _snapshot_or_latest(conn, year, snapshot_id))
         names = _province_names(conn)
     _ranked(rows)
     rows = [{"code": r["province_code"], "name_th": names[r["province_code"]][0],
@@ -287,15 +385,15 @@ def summary(engine: Engine, year: int, scope: Scope, today: date) -> Summary:
     shots = snapshots(engine, year)
     snapshot_id = shots[0].id if shots else NO_SNAPSHOT
     with engine.connect() as conn:
-        if not conn.scalar(select(func.count()).select_from(Lao).where(Lao.fiscal_year == year)):
+        if conn.scalar(select(Lao.id).where(Lao.fiscal_year == year).limit(1)) is None:
             raise UnknownFiscalYear(f"fiscal year {year} has no registry")
         names = _province_names(conn)
         if not scope.is_national and scope.provinces - set(names):
             raise UnknownProvince(f"unknown province code: {', '.join(sorted(scope.provinces - set(names)))}")
         n_domains = _domain_count(conn, year)
-        rows = _group_rows(conn, year, scope, ("province_code", "type"), snapshot_id)
-        domains = _domain_rows(conn, year, scope, snapshot_id)
-    national = _fold(rows, (), n_domains)[0]
+        rows = _rollup_group_rows(conn, year, scope, ("province_code", "type"), snapshot_id)
+        national = _fold(rows, (), n_domains)[0]
+        domains = _rollup_domain_rows(conn, year, scope, snapshot_id, laos=national["laos"])
     type_order = {t.label: i for i, t in enumerate(LAO_TYPES)}
     types = sorted(_fold(rows, ("type",), n_domains), key=lambda r: type_order.get(r["type"], len(type_order)))
     return Summary(
@@ -320,34 +418,68 @@ def _day(conn: Connection, column):
     return func.date(column) if conn.dialect.name == "sqlite" else func.cast(column, Date)
 
 
-def completion_trend(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> "pd.DataFrame":
-    """Day by day from the latest snapshot's dated events: LAOs complete (all domains certified; the day of the
-    last certification) and domains certified, both cumulative. Ends at the snapshot's totals."""
-    with engine.connect() as conn:
-        snapshot_id = _snapshot_or_latest(conn, year, snapshot_id)
-        n_domains = _domain_count(conn, year)
-        certified = (
-            select(LaoStatus.lao_id, LaoStatus.certified_at)
-            .join(Lao, Lao.id == LaoStatus.lao_id)
-            .where(LaoStatus.snapshot_id == snapshot_id, LaoStatus.status == CERTIFIED)
-        )
-        certified = _in_scope(certified, scope).subquery()
-        completed = (
-            select(func.max(certified.c.certified_at).label("done"))
-            .group_by(certified.c.lao_id)
-            .having(func.count() == n_domains)
-        ).subquery()
-        lao_days = conn.execute(select(_day(conn, completed.c.done).label("day"), func.count().label("n"))
-                                .group_by("day")).all()
-        cell_days = conn.execute(select(_day(conn, certified.c.certified_at).label("day"), func.count().label("n"))
-                                 .group_by("day")).all()
+def _trend_queries(conn: Connection, year: int, scope: Scope, snapshot_id: int,
+                   by: tuple[str, ...] = ()) -> tuple[Select, Select]:
+    """Per (LAO columns `by`, day): LAOs completed (the day of their last certification) and cells certified;
+    also the source of rollup_day (by province)."""
+    n_domains = _domain_count(conn, year)
+    certified = (
+        select(*(getattr(Lao, name) for name in by), LaoStatus.lao_id, LaoStatus.certified_at)
+        .join(Lao, Lao.id == LaoStatus.lao_id)
+        .where(LaoStatus.snapshot_id == snapshot_id, LaoStatus.status == CERTIFIED)
+    )
+    certified = _in_scope(certified, scope).subquery()
+    keys = [certified.c[name] for name in by]
+    completed = (
+        select(*keys, func.max(certified.c.certified_at).label("done"))
+        .group_by(certified.c.lao_id, *keys)
+        .having(func.count() == n_domains)
+    ).subquery()
+    done_keys = [completed.c[name] for name in by]
+    lao_days = select(*done_keys, _day(conn, completed.c.done).label("day"), func.count().label("n")) \
+        .group_by(*done_keys, "day")
+    cell_days = select(*keys, _day(conn, certified.c.certified_at).label("day"), func.count().label("n")) \
+        .group_by(*keys, "day")
+    return lao_days, cell_days
+
+
+def _trend_frame(conn: Connection, year: int, scope: Scope, snapshot_id: int) -> "pd.DataFrame":
+    """Live reference: per day, complete_new and cells_new straight from the snapshot's status rows."""
     import pandas as pd
 
-    laos = pd.DataFrame(lao_days, columns=["day", "complete_new"])
-    cells = pd.DataFrame(cell_days, columns=["day", "cells_new"])
-    trend = laos.merge(cells, on="day", how="outer").fillna(0)
+    lao_query, cell_query = _trend_queries(conn, year, scope, snapshot_id)
+    laos = pd.DataFrame(conn.execute(lao_query).all(), columns=["day", "complete_new"])
+    cells = pd.DataFrame(conn.execute(cell_query).all(), columns=["day", "cells_new"])
+    return laos.merge(cells, on="day", how="outer").fillna(0)
+
+
+def _rollup_trend_frame(conn: Connection, year: int, scope: Scope, snapshot_id: int) -> "pd.DataFrame":
+    """The same per-day increments as `_trend_frame`, added up from the rollups."""
+    import pandas as pd
+
+    if snapshot_id == NO_SNAPSHOT or not _rollups_ready(conn, year, snapshot_id):
+        return _trend_frame(conn, year, scope, snapshot_id)
+    query = (select(RollupDay.day, func.sum(RollupDay.complete_new), func.sum(RollupDay.cells_new))
+             .where(RollupDay.snapshot_id == snapshot_id).group_by(RollupDay.day))
+    if not scope.is_national:
+        query = query.where(RollupDay.province_code.in_(sorted(scope.provinces)))
+    return pd.DataFrame(conn.execute(query).all(), columns=["day", "complete_new", "cells_new"])
+
+
+def _cumulative(trend: "pd.DataFrame") -> "pd.DataFrame":
+    import pandas as pd
+
     trend["day"] = pd.to_datetime(trend["day"]).dt.date
     trend = trend.sort_values("day").reset_index(drop=True)
     trend["complete"] = trend["complete_new"].astype("int64").cumsum()
     trend["cells_certified"] = trend["cells_new"].astype("int64").cumsum()
     return trend[["day", "complete", "cells_certified"]]
+
+
+def completion_trend(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> "pd.DataFrame":
+    """Day by day from the latest snapshot's dated events: LAOs complete (all domains certified; the day of the
+    last certification) and domains certified, both cumulative. Ends at the snapshot's totals."""
+    with engine.connect() as conn:
+        snapshot_id = _snapshot_or_latest(conn, year, snapshot_id)
+        trend = _rollup_trend_frame(conn, year, scope, snapshot_id)
+    return _cumulative(trend)

@@ -119,3 +119,43 @@ class ImportLog(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     row_count: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# Rollups: per-snapshot aggregates of lao_status, written in the same transaction as the data they summarise
+# (data_access/rollups.py), so the national and province figures read O(provinces) rows, not O(status rows).
+
+
+class RollupGroup(Base):
+    """Per snapshot, province and LAO type: LAOs of the registry, complete, not started, certified cells."""
+
+    __tablename__ = "rollup_group"
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    type: Mapped[str] = mapped_column(String(50), primary_key=True)
+    laos: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[int] = mapped_column(Integer)
+    not_started: Mapped[int] = mapped_column(Integer)
+    cells_certified: Mapped[int] = mapped_column(Integer)
+
+
+class RollupDomain(Base):
+    """Per snapshot, province and domain: LAOs at each status above not started (not started = LAOs − these)."""
+
+    __tablename__ = "rollup_domain"
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    domain_code: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    certified: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[int] = mapped_column(Integer)
+    recorded: Mapped[int] = mapped_column(Integer)
+
+
+class RollupDay(Base):
+    """Per snapshot, province and day: LAOs completed that day (their last certification) and cells certified."""
+
+    __tablename__ = "rollup_day"
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    complete_new: Mapped[int] = mapped_column(Integer)
+    cells_new: Mapped[int] = mapped_column(Integer)

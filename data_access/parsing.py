@@ -30,6 +30,17 @@ def text_key(text: str) -> str:
 
 def parse_code(value: Any) -> str:
     """A 7-digit LAO code, given as text or as a number (Excel turns codes into numbers)."""
+    if type(value) is str:
+        return _parse_code_text(value)  # each code repeats on its LAO's 8 status rows: parse it once
+    return _parse_code(value)
+
+
+@lru_cache(maxsize=200_000)
+def _parse_code_text(value: str) -> str:
+    return _parse_code(value)
+
+
+def _parse_code(value: Any) -> str:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a 7-digit LAO code")
     if isinstance(value, float):

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 
+from data_access import rollups
+from data_access.bulk import insert_rows
 from data_access.db import init_db
 from data_access.fiscal_years import ensure_fiscal_year
 from data_access.geography import match_district, match_province
@@ -166,11 +168,12 @@ def import_registry(engine: Engine, path: str | Path, fiscal_year: int) -> Regis
             conn.execute(delete(Lao).where(Lao.id.in_([existing[c] for c in gone])))
         new = [dict(r, fiscal_year=fiscal_year) for r in records if r["code"] not in existing]
         if new:
-            conn.execute(insert(Lao), new)
+            insert_rows(conn, Lao, new)
         changed = [dict(r, lao_id=existing[r["code"]]) for r in records if r["code"] in existing]
         if changed:
             table = Lao.__table__
             conn.execute(update(table).where(table.c.id == bindparam("lao_id")), changed)
+        rollups.refresh_year(conn, fiscal_year)  # the snapshots' LAOs may have been added, retyped or moved
         conn.execute(insert(ImportLog).values(
             kind="registry", fiscal_year=fiscal_year, source_name=path.name, sha256=digest, row_count=row_count,
             at=datetime.now(timezone.utc),
