@@ -11,7 +11,7 @@ from components.links import (
     LAO_PAGE, back_to_overview, countdown, countdown_metric, lao_params, parse_choice, parse_list, province_params,
     card_width, keep_allowed, relative_url, sync_url, url_bound, url_write,
 )
-from components.figure_cache import shared_figure
+from components.figure_cache import shared_figure, shared_table
 from components.province_lao_map import CONFIG as MAP_CONFIG
 from components.province_lao_map import code_from_selection, lao_map, located
 from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_grid, grid_column_config, \
@@ -229,8 +229,11 @@ st.caption(t("dd_grid_shown", lang, n=format_number(len(shown), digits), total=f
              complete=format_number(counts["complete"], digits),
              in_progress=format_number(counts["in_progress"], digits),
              not_started=format_number(counts["not_started"], digits)))
-table = grid_table(shown, info.domains, lang, digits,
-                   lambda lao_code: relative_url("lao", lao_params(view, lao_code)))
+table = shared_table(
+    "province_grid", (view.fiscal_year, code, latest_id, view.version, lang, digits, tuple(chosen_districts),
+                      tuple(chosen_types), tuple(chosen_states), name_text),
+    lambda: grid_table(shown, info.domains, lang, digits,
+                       lambda lao_code: relative_url("lao", lao_params(view, lao_code))))
 # A plain table, no Styler: each cell says its status with an icon and a word, and per-cell colours cost more
 # than the rest of the page for a large province.
 st.dataframe(table, hide_index=True, key="province_grid",

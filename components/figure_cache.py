@@ -1,4 +1,4 @@
-"""Plotly figures shared by every session of the server.
+"""Plotly figures (and large display tables) shared by every session of the server.
 
 Building a plotly figure validates every property in Python, and the same inputs come back for every user who
 opens the same view: under load that was a large part of the server's time per page. A figure is built once per
@@ -11,8 +11,13 @@ year, the scope, the snapshot, the language, the digits and, for figures drawn a
 
 from collections.abc import Callable, Hashable
 
+from typing import TYPE_CHECKING
+
 import plotly.graph_objects as go
 import streamlit as st
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_FIGURES = 2000  # a few per view; each is small (the map's outlines are loaded by URL, not embedded)
 
@@ -20,4 +25,10 @@ MAX_FIGURES = 2000  # a few per view; each is small (the map's outlines are load
 @st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
 def shared_figure(kind: str, key: Hashable, _build: Callable[[], go.Figure]) -> go.Figure:
     """The figure `_build()` makes, built once per (kind, key). `_build` is not hashed: the key stands for it."""
+    return _build()
+
+
+@st.cache_resource(max_entries=500, show_spinner=False)
+def shared_table(kind: str, key: Hashable, _build: Callable[[], "pd.DataFrame"]) -> "pd.DataFrame":
+    """A display table built once per (kind, key), like shared_figure: st.dataframe only reads it. Never modify."""
     return _build()
