@@ -7,7 +7,7 @@ import streamlit as st
 from components.i18n import digits as to_digits
 from components.i18n import format_date, format_number, format_pct, t
 from components.lao_card import certified_count_text, domain_table, previous_year_table, standing, \
-    standing_figure, style_status_column, timeline_figure
+    standing_figure, timeline_figure
 from components.figure_cache import shared_figure
 from components.links import (
     PROVINCE_PAGE, back_to_overview, card_width, countdown, countdown_metric, province_params, sync_url,
@@ -102,7 +102,8 @@ kpis.metric(t("dd_lao_rank", lang), rank_text, help=t("dd_lao_rank_help", lang),
 st.subheader(t("dd_domains_title", lang))
 st.caption(f"{t('data_as_of', lang)} {format_date(as_of, lang, digits)}" if as_of else t("no_snapshot", lang))
 table = domain_table(statuses, lang, digits)
-st.dataframe(style_status_column(table, statuses["status"]), hide_index=True, key="lao_domains",
+# Plain, like the province grid: the status cell says it with an icon and a word (a Styler cost ~1/10 of the page).
+st.dataframe(table, hide_index=True, key="lao_domains",
              column_config={
                  "domain": st.column_config.TextColumn(t("dd_domain", lang), pinned=True,
                                                        width=230 if lang == "th" else 300),

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import format_date, format_number, t
-from components.status_grid import CELL_BACKGROUNDS, cell_label
+from components.status_grid import cell_label
 from data_access.queries import COMPLETE, IN_PROGRESS
 
 EVENT_SYMBOLS = {"recorded": "circle-open", "updated": "square-open", "certified": "star"}
@@ -37,17 +37,6 @@ def domain_table(statuses: pd.DataFrame, lang: str, thai_digits: bool) -> pd.Dat
         })
     return pd.DataFrame(rows, columns=["domain", "status", "recorded_at", "updated_at", "certified_at",
                                        "certified_by"])
-
-
-def style_status_column(table: pd.DataFrame, statuses: pd.Series):
-    values = statuses.reset_index(drop=True)
-
-    def colours(frame: pd.DataFrame) -> pd.DataFrame:
-        css = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        css["status"] = [f"background-color: {CELL_BACKGROUNDS[int(s)]}; color: #1f1f1f" for s in values]
-        return css
-
-    return table.style.apply(colours, axis=None)
 
 
 def date_ticks(first: date, last: date, lang: str, thai_digits: bool, count: int = 6) -> tuple[list, list]:

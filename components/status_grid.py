@@ -14,9 +14,6 @@ from data_access.reference import LAO_TYPE_BY_LABEL, LAO_TYPES
 
 CELL_ICONS = ("⬜", "✏️", "📝", "✅")  # not started, recorded, updated, certified
 CELL_KEYS = ("dd_cell_not_started", "dd_cell_recorded", "dd_cell_updated", "dd_cell_certified")
-# Light backgrounds with dark text (readable, printable); the icon and word carry the meaning. Used by the LAO
-# card's 8 rows; the province grid has no cell colours.
-CELL_BACKGROUNDS = ("#eeeeee", "#fde4b8", "#cfe3f6", "#c9ead3")
 STATE_ICONS = {COMPLETE: "✅", IN_PROGRESS: "⏳", NOT_STARTED_STATE: "⬜"}
 STATE_KEYS = {COMPLETE: "complete", IN_PROGRESS: "in_progress", NOT_STARTED_STATE: "not_started"}
 STATE_ORDER = (NOT_STARTED_STATE, IN_PROGRESS, COMPLETE)
