@@ -138,6 +138,8 @@ LABELS.update({
     "dd_certified_help": ("จำนวนด้านที่รับรองแล้ว: ✅ ครบ ⏳ กำลังดำเนินการ ⬜ ยังไม่เริ่ม",
                           "Domains certified: ✅ complete ⏳ in progress ⬜ not started"),
     "dd_code": ("รหัส", "Code"),
+    "ov_open_province": ("เปิด ›", "Open ›"),
+    "ov_open_province_help": ("เปิดหน้าจังหวัด (แท็บใหม่)", "Open the province page (new tab)"),
     "dd_open_lao": ("เปิดหน้า อปท. (แท็บใหม่)", "Open the LAO (new tab)"),
     "dd_domain_n": ("ด้าน {n}", "Domain {n}"),
     "dd_export_title": ("รายชื่อ อปท. ที่ยังไม่ครบ ({n} แห่ง ตามตัวกรอง) พร้อมด้านที่ยังไม่รับรอง",

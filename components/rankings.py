@@ -14,7 +14,6 @@ from data_access.reference import LAO_TYPE_BY_LABEL
 
 TOP_N = 10
 TOP_MARK, BOTTOM_MARK = "▲", "▼"
-TOP_BACKGROUND, BOTTOM_BACKGROUND = "#dbeaf6", "#fbe3cc"  # light blue / light orange (Okabe-Ito tints)
 
 # Colour-blind-safe (Okabe-Ito) and patterned, best status first.
 STATUSES = ("certified", "updated", "recorded", "not_started")
@@ -60,14 +59,14 @@ def ranking_label(row, lang: str = "th", thai_digits: bool = False) -> str:
 
 def ranking_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, thai_digits: bool,
                   base_url_path: str = "") -> pd.DataFrame:
-    """Display columns for st.dataframe: rank, link (province page URL), name, pct, counts, mark; the
+    """Display columns for st.dataframe: rank, name, link (province page URL), pct, counts, mark; the
     essential ones first so they stay in view on a narrow screen."""
     marks = {"top": f"{TOP_MARK} {t('ov_top_short', lang)}", "bottom": f"{BOTTOM_MARK} {t('ov_bottom_short', lang)}",
              "": ""}
     return pd.DataFrame({
         "rank": [format_number(int(r), thai_digits) for r in ranking["rank"]] if thai_digits else ranking["rank"],
-        "link": [province_url(c, fiscal_year, lang, thai_digits, base_url_path) for c in ranking["code"]],
         "name": ranking["name_en" if lang == "en" else "name_th"],
+        "link": [province_url(c, fiscal_year, lang, thai_digits, base_url_path) for c in ranking["code"]],
         "pct": ([format_pct(r, thai_digits) for r in ranking["completion_rate"]] if thai_digits
                 else (ranking["completion_rate"] * 100).round(1)),
         "counts": [digits(f"{c:,}/{n:,}", thai_digits) for c, n in zip(ranking["complete"], ranking["laos"])],
@@ -138,19 +137,16 @@ def domain_figure(domains: list[dict], names_en: dict[int, str], lang: str = "th
 
 def render_province_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, thai_digits: bool,
                           base_url_path: str = "") -> None:
-    """All provinces, best first: rank and name (a link to the province page) stay pinned on a narrow screen;
-    the top and bottom rows are tinted and also marked ▲ / ▼ in words."""
+    """All provinces, best first: rank and name stay pinned on a narrow screen, next to a link to the province
+    page; the top and bottom ten are marked ▲ / ▼ in words. A plain table: a Styler (row tints, the link shown
+    as the name) cost several times the rest of the table on every page load."""
     table = ranking_table(ranking, fiscal_year, lang, thai_digits, base_url_path)
-    names = dict(zip(table["link"], table["name"]))
-    tints = {"top": f"background-color: {TOP_BACKGROUND}", "bottom": f"background-color: {BOTTOM_BACKGROUND}"}
-    row_styles = [tints.get(group, "") for group in ranking["group"]]
-    styled = (table.drop(columns=["name"]).style
-              .format({"link": names.get})  # the link reads as the province's name
-              .apply(lambda column: row_styles, axis=0))
-    st.dataframe(styled, hide_index=True, height=560, key="overview_provinces", column_config={
+    st.dataframe(table, hide_index=True, height=560, key="overview_provinces", column_config={
         "rank": (st.column_config.TextColumn(t("rank", lang), width=48, pinned=True, alignment="right")
                  if thai_digits else st.column_config.NumberColumn(t("rank", lang), width=48, pinned=True)),
-        "link": st.column_config.LinkColumn(t("province", lang), pinned=True),
+        "name": st.column_config.TextColumn(t("province", lang), pinned=True),
+        "link": st.column_config.LinkColumn("", display_text=t("ov_open_province", lang), width=64,
+                                            help=t("ov_open_province_help", lang)),
         "pct": (st.column_config.TextColumn(t("completion_rate", lang), alignment="right") if thai_digits else
                 st.column_config.ProgressColumn(t("completion_rate", lang), format="%.1f%%", min_value=0,
                                                 max_value=100, width=130, color="blue")),

@@ -38,7 +38,7 @@ def test_ranking_label_and_table_not_by_colour_alone():
     assert ranking_label(ranking.iloc[0], "th") == "1. จังหวัด86 — 76.0% (76/100)"
     assert ranking_label(ranking.iloc[0], "en", thai_digits=True) == "๑. Province 86 — ๗๖.๐% (๗๖/๑๐๐)"
     table = ranking_table(ranking, 2566, "en", False)
-    assert list(table.columns) == ["rank", "link", "name", "pct", "counts", "mark"]
+    assert list(table.columns) == ["rank", "name", "link", "pct", "counts", "mark"]
     assert table["mark"].iloc[0].startswith("▲") and table["mark"].iloc[-1].startswith("▼")
     assert table["mark"].iloc[10] == ""
     assert table["link"].iloc[0] == "/province?province=86&fy=2566&lang=en&digits=0"
