@@ -130,8 +130,27 @@ def sample_lao(url: str) -> str:
 # --- one measurement, in its own process -----------------------------------------------------------------------
 
 def _figure_bytes(at) -> tuple[int, list[int]]:
-    sizes = [len(element.proto.spec.encode("utf-8")) for element in at.get("plotly_chart")]
+    """Bytes of every figure spec, plus once each static file a spec loads by URL (the map's province layer):
+    the browser downloads those too."""
+    sizes, loaded = [], set()
+    for element in at.get("plotly_chart"):
+        spec = element.proto.spec
+        size = len(spec.encode("utf-8"))
+        for trace in json.loads(spec).get("data", []):
+            url = trace.get("geojson")
+            if isinstance(url, str) and url not in loaded:
+                loaded.add(url)
+                size += _static_file(url).stat().st_size
+        sizes.append(size)
     return sum(sizes), sizes
+
+
+def _static_file(url: str) -> Path:
+    """The file Streamlit serves at /app/static/… (the app's static/ folder)."""
+    prefix = "/app/static/"
+    if not url.startswith(prefix):
+        raise SystemExit(f"a figure loads {url}, which is not one of the app's static files")
+    return ROOT / "static" / url[len(prefix):]
 
 
 def _check(at, name: str) -> None:
