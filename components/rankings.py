@@ -144,7 +144,7 @@ def render_province_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, th
     st.dataframe(table, hide_index=True, height=560, key="overview_provinces", column_config={
         "rank": (st.column_config.TextColumn(t("rank", lang), width=48, pinned=True, alignment="right")
                  if thai_digits else st.column_config.NumberColumn(t("rank", lang), width=48, pinned=True)),
-        "name": st.column_config.TextColumn(t("province", lang), pinned=True),
+        "name": st.column_config.TextColumn(t("province", lang), pinned=True, width=150),
         "link": st.column_config.LinkColumn("", display_text=t("ov_open_province", lang), width=64,
                                             help=t("ov_open_province_help", lang)),
         "pct": (st.column_config.TextColumn(t("completion_rate", lang), alignment="right") if thai_digits else
