@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,81 +63,9 @@ def _map_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _valid_record(cells: dict[str, Any], laos: dict[str, int], domains: dict[str, int], as_of: date) -> dict | None:
-    """The record of a row that breaks no rule of §5, or None when it may break one (then `_check_row` says which).
-
-    A fast path for the common case: the same rules as `_check_row`, with the status and dates checked once per
-    distinct (status, dates) combination; an export repeats a few thousand of them over tens of thousands of rows.
-    """
-    try:
-        code = parse_code(cells["lao_code"])
-        domain = parse_domain(cells["domain"], domains)
-        status = parse_status(cells["status"])
-    except ValueError:
-        return None
-    lao_id = laos.get(code)
-    if lao_id is None:
-        return None
-    dates = (cells.get("recorded_at"), cells.get("updated_at"), cells.get("certified_at"))
-    try:
-        for value in dates:
-            if isinstance(value, datetime) and value.tzinfo is not None:
-                raise TypeError  # equal aware datetimes may differ on the wall clock: don't share a cached answer
-        moments = _valid_moments_cached(status, *dates, as_of)
-    except TypeError:  # … or a cell that cannot be a cache key
-        moments = _valid_moments(status, *dates, as_of)
-    if moments is None:
-        return None
-    by = cells.get("certified_by")
-    return dict(
-        lao_id=lao_id, domain_code=domain, status=status,
-        recorded_at=moments[0], updated_at=moments[1], certified_at=moments[2],
-        certified_by=None if is_empty(by) else str(by).strip(),
-    )
-
-
-def _valid_moments(status: int, recorded: Any, updated: Any, certified: Any,
-                   as_of: date) -> tuple[datetime | None, ...] | None:
-    """(recorded_at, updated_at, certified_at) if these cells break no date rule of §5 for `status`, else None."""
-    found: list[tuple[datetime, bool] | None] = []
-    for column, value in zip(DATE_COLUMNS, (recorded, updated, certified)):
-        if is_empty(value):
-            if status >= DATE_FROM_STATUS[column] and column in REQUIRED_DATES:
-                return None
-            found.append(None)
-            continue
-        if status < DATE_FROM_STATUS[column]:
-            return None
-        try:
-            moment = parse_datetime(value)
-        except ValueError:
-            return None
-        if moment[0].date() > as_of:
-            return None
-        found.append(moment)
-    present = [m for m in found if m is not None]
-    for (a, a_time), (b, b_time) in zip(present, present[1:]):
-        if (a > b if (a_time and b_time) else a.date() > b.date()):
-            return None
-    return tuple(None if m is None else m[0] for m in found)
-
-
-# typed: 1, 1.0 and True are different cells (parse_status("True") is not parse_status("1"))
-_valid_moments_cached = lru_cache(maxsize=65_536, typed=True)(_valid_moments)
-
-
 def _check_row(row_no: int, cells: dict[str, Any], names: dict[str, str], laos: dict[str, int],
                domains: dict[str, int], as_of: date, problems: list[Problem]) -> dict | None:
     """Validate one row against every rule of §5; append all its problems; return the record if it has none."""
-    record = _valid_record(cells, laos, domains, as_of)
-    if record is not None:
-        return record
-    return _check_row_rules(row_no, cells, names, laos, domains, as_of, problems)
-
-
-def _check_row_rules(row_no: int, cells: dict[str, Any], names: dict[str, str], laos: dict[str, int],
-                     domains: dict[str, int], as_of: date, problems: list[Problem]) -> dict | None:
-    """`_check_row` rule by rule, with a reason for each problem."""
     before = len(problems)
 
     def bad(column: str, reason: str) -> None:
