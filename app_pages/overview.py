@@ -8,7 +8,7 @@ import streamlit as st
 
 import geo
 from components import province_map
-from components.figure_cache import shared_figure
+from components.figure_cache import shared_figure, shared_table
 from components.countdown import render_countdown
 from components.i18n import t
 from components.kpis import kpis, render_kpis
@@ -36,7 +36,8 @@ st.title(t("ov_title", lang, fy=view.fiscal_year))
 render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang, thai_digits)
 render_kpis(kpis(summary.national, lang, thai_digits))
 
-ranking = province_ranking(summary.provinces)
+ranking = shared_table("province_ranking", (view.fiscal_year, view.version),
+                       lambda: province_ranking(summary.provinces))
 
 
 def _open_province(code: str) -> None:
