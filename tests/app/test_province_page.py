@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -52,9 +51,7 @@ def _districts(at):
 
 @pytest.mark.parametrize("province", ["50", "30"])
 def test_kpis_equal_the_cli_summary_and_the_grid_equals_the_kpis(demo_env, province):
-    started = time.perf_counter()
     at = open_app(PAGE, province=province, fy="2566")
-    elapsed = time.perf_counter() - started
     assert not at.exception
     expected = _cli_summary(2566, province)
     n = expected["national"]
@@ -98,7 +95,6 @@ def test_kpis_equal_the_cli_summary_and_the_grid_equals_the_kpis(demo_env, provi
     districts = _districts(at)
     assert districts["laos"].sum() == n["laos"] and districts["complete"].sum() == n["complete"]
     assert districts["not_started"].sum() == n["not_started"]
-    assert elapsed < 30
 
 
 def test_the_map_and_the_downloads_are_there(demo_env):

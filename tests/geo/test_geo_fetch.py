@@ -3,7 +3,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -22,14 +21,12 @@ def _corrupt_tarball_cache(tmp_path):
     return cache_dir
 
 
-def test_fetch_is_idempotent_and_fast_once_built():
+def test_fetch_is_idempotent_once_built():
     cache_dir, static_dir = built_geo_dirs()
     provinces_path = cache_dir / paths.PROVINCES_FILENAME
     before = provinces_path.stat().st_mtime_ns
-    started = time.monotonic()
     fetch(cache_dir, static_dir)
-    assert time.monotonic() - started < 2
-    assert provinces_path.stat().st_mtime_ns == before
+    assert provinces_path.stat().st_mtime_ns == before  # nothing rebuilt, nothing downloaded
 
 
 def test_corrupted_tarball_fails_with_a_clear_one_line_error(tmp_path):
