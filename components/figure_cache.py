@@ -10,7 +10,6 @@ year, the scope, the snapshot, the language, the digits and, for figures drawn a
 """
 
 from collections.abc import Callable, Hashable
-
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
