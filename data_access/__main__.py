@@ -7,11 +7,13 @@ and imports are most of a `summary`'s wall time.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from datetime import date
+from datetime import date, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from data_access import config
 from data_access.db import engine, init_db
@@ -24,10 +26,29 @@ EXIT_INVALID = 2
 
 
 def _iso_date(text: str) -> date:
+    from data_access.years import day_problem
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date in the form YYYY-MM-DD") from None
+    problem = day_problem(day, "the date")
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+def _fiscal_year(text: str) -> int:
+    from data_access.years import fiscal_year_problem
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a year (a Buddhist-Era year such as 2566)") from None
+    problem = fiscal_year_problem(year)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return year
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,17 +59,43 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     reg = commands.add_parser("import-registry", help="load the DLA registry file as a fiscal year's registry")
     reg.add_argument("file")
-    reg.add_argument("--fiscal-year", type=int, required=True)
+    reg.add_argument("--fiscal-year", type=_fiscal_year, required=True)
     reg.add_argument("--errors-csv", help="also write the problems to this CSV file")
     st = commands.add_parser("import-status", help="load an INFO certification export as a snapshot")
     st.add_argument("file")
-    st.add_argument("--fiscal-year", type=int, required=True)
+    st.add_argument("--fiscal-year", type=_fiscal_year, required=True)
     st.add_argument("--as-of", type=_iso_date, required=True)
     st.add_argument("--errors-csv", help="also write the problems to this CSV file")
+    st.add_argument("--allow-regression", action="store_true",
+                    help="import even if certified domains would go back or far fewer LAOs are covered")
     summ = commands.add_parser("summary", help="print the completion figures")
-    summ.add_argument("--fiscal-year", type=int, required=True)
+    summ.add_argument("--fiscal-year", type=_fiscal_year, required=True)
     summ.add_argument("--province", help="two-digit DOPA province code")
     summ.add_argument("--format", choices=("table", "json"), default="table")
+
+    users = commands.add_parser("users", help="who may see what").add_subparsers(dest="users_command",
+                                                                                   required=True)
+    add = users.add_parser("add", help="grant a role (re-adding replaces)")
+    add.add_argument("email")
+    add.add_argument("--role", choices=("national", "province", "admin"), required=True)
+    add.add_argument("--province", action="append", default=[], help="two-digit DOPA code (repeat for more)")
+    remove = users.add_parser("remove", help="revoke access")
+    remove.add_argument("email")
+    listing = users.add_parser("list", help="show who may see what")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+
+    snaps = commands.add_parser("snapshots", help="imported status snapshots").add_subparsers(
+        dest="snapshots_command", required=True)
+    snap_list = snaps.add_parser("list", help="every snapshot of a fiscal year, withdrawn ones marked")
+    snap_list.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    snap_list.add_argument("--format", choices=("table", "json"), default="table")
+    withdraw = snaps.add_parser("withdraw", help="take a wrong snapshot out of the figures (kept, marked)")
+    withdraw.add_argument("id", type=int)
+    withdraw.add_argument("--reason", required=True)
+
+    trail = commands.add_parser("audit", help="the audit trail, newest first")
+    trail.add_argument("--since", type=_iso_date, help="from this day (YYYY-MM-DD, Asia/Bangkok)")
+    trail.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
 
@@ -79,76 +126,223 @@ def format_table(s: Summary) -> str:
     return "\n".join(lines)
 
 
-def _report_rejection(exc: ImportRejected, errors_csv: str | None) -> int:
+def _errors_csv_problem(errors_csv: str | None, source: str) -> str | None:
+    """Checked before importing: the problem list must never overwrite the input, nor fail after the work."""
+    if not errors_csv:
+        return None
+    target, source_path = Path(errors_csv), Path(source)
+    try:
+        same = target.resolve() == source_path.resolve() or (
+            target.exists() and source_path.exists() and os.path.samefile(target, source_path))
+    except OSError:
+        same = False
+    if same:
+        return "--errors-csv names the file being imported: give another path for the problem list"
+    if target.is_dir():
+        return f"--errors-csv names a folder ({errors_csv[:80]}): give a file name"
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        return f"--errors-csv: the folder {str(folder)[:80]} does not exist"
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return f"--errors-csv: {errors_csv[:80]} cannot be written here"
+    return None
+
+
+def _audit_attempt(eng, action: str, outcome: str, args, problems: int | None = None, detail: str | None = None,
+                   sha256: str | None = None, rows: int | None = None) -> None:
+    from data_access import audit
+
+    try:
+        audit.record(eng, audit.Event(audit.cli_actor(), action, outcome, fiscal_year=args.fiscal_year,
+                                      source_name=Path(args.file).name, sha256=sha256, row_count=rows,
+                                      problem_count=problems, detail=detail))
+    except SQLAlchemyError:  # the audit of a failed attempt must not hide why it failed
+        print("warning: this attempt could not be written to the audit trail", file=sys.stderr)
+
+
+def _report_rejection(eng, exc: ImportRejected, args) -> int:
+    from data_access.status_import import ImportWouldRegress
+
+    action = f"import-{args.command.removeprefix('import-')}"
+    if isinstance(exc, ImportWouldRegress):
+        print(f"refused: {exc.impact.sentence()}.", file=sys.stderr)
+        print("Nothing was imported. If the file is right, import it again with --allow-regression; "
+              "a wrong snapshot can be taken back with `snapshots withdraw`.", file=sys.stderr)
+        _audit_attempt(eng, action, "refused", args, detail=exc.impact.sentence())
+        return EXIT_INVALID
     for problem in exc.problems:
         print(problem, file=sys.stderr)
     print(f"{len(exc.problems)} problem(s); nothing was imported and the database is unchanged.", file=sys.stderr)
-    if errors_csv:
-        write_problems_csv(exc.problems, errors_csv)
+    if args.errors_csv:
+        write_problems_csv(exc.problems, args.errors_csv)
+    _audit_attempt(eng, action, "rejected", args, problems=len(exc.problems))
     return EXIT_INVALID
+
+
+def _print_rows(rows: list[dict], columns: tuple[str, ...]) -> None:
+    """A plain table for an operator's terminal: one line per row, columns as wide as their longest value."""
+    text = [[("" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in text]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    for r in text:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+
+
+def _import_registry(eng, args) -> int:
+    from data_access.registry_import import import_registry
+
+    try:
+        result = import_registry(eng, args.file, args.fiscal_year)
+    except ImportRejected as exc:
+        return _report_rejection(eng, exc, args)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if result.unchanged:
+        _audit_attempt(eng, "import-registry", "unchanged", args, sha256=result.sha256, rows=result.rows)
+        print(f"this file is already fiscal year {result.fiscal_year}'s registry: nothing changed")
+    else:
+        print(f"fiscal year {result.fiscal_year}: {result.laos} LAOs from {result.rows} rows"
+              f" ({len(result.warnings)} district name(s) unmatched)")
+    return 0
+
+
+def _import_status(eng, args) -> int:
+    from data_access.status_import import import_status
+
+    try:
+        result = import_status(eng, args.file, args.fiscal_year, args.as_of, today=config.today(),
+                               allow_regression=args.allow_regression)
+    except ImportRejected as exc:
+        return _report_rejection(eng, exc, args)
+    if result.unchanged:
+        _audit_attempt(eng, "import-status", "unchanged", args, sha256=result.sha256, rows=result.rows)
+        withdrawn = " and later withdrawn" if result.withdrawn else ""
+        print(f"this file was already imported for fiscal year {result.fiscal_year} "
+              f"(snapshot {result.snapshot_id}, as of {result.as_of}{withdrawn}): nothing changed")
+    else:
+        print(f"fiscal year {result.fiscal_year}: snapshot {result.snapshot_id} as of {result.as_of}, "
+              f"{result.rows} rows")
+        if result.impact is not None and result.impact.regresses:
+            print(f"imported although {result.impact.sentence()}", file=sys.stderr)
+    return 0
+
+
+def _summary(eng, args) -> int:
+    import json
+
+    from data_access.figures import UnknownFiscalYear, UnknownProvince, summary
+    from data_access.scope import Scope
+
+    scope = Scope.of(args.province) if args.province else Scope.national()
+    init_db(eng)
+    try:
+        result = summary(eng, args.fiscal_year, scope, config.today())
+    except (UnknownFiscalYear, UnknownProvince) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.format == "json":
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        print(format_table(result))
+    return 0
+
+
+def _users(eng, args) -> int:
+    import json
+
+    from data_access import audit, users
+
+    init_db(eng)
+    try:
+        if args.users_command == "add":
+            user = users.add_user(eng, args.email, args.role, args.province, actor=audit.cli_actor())
+            where = f" for {', '.join(user.provinces)}" if user.provinces else ""
+            print(f"{user.email}: {user.role}{where}")
+        elif args.users_command == "remove":
+            removed = users.remove_user(eng, args.email, actor=audit.cli_actor())
+            print(f"{users.normalise_email(args.email)}: " + ("removed" if removed else "had no access: nothing changed"))
+        else:
+            listed = [u.as_json() for u in users.list_users(eng)]
+            if args.format == "json":
+                print(json.dumps(listed, ensure_ascii=False))
+            else:
+                _print_rows([dict(u, provinces=",".join(u["provinces"])) for u in listed],
+                            ("email", "role", "provinces"))
+    except users.UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return 0
+
+
+def _snapshots(eng, args) -> int:
+    import json
+
+    from data_access import audit, snapshots
+
+    init_db(eng)
+    if args.snapshots_command == "withdraw":
+        try:
+            row = snapshots.withdraw(eng, args.id, args.reason, actor=audit.cli_actor())
+        except snapshots.SnapshotError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"snapshot {row.id} (as of {row.as_of}, {row.source_name}) is withdrawn: the figures no longer count it")
+        return 0
+    listed = [s.as_json() for s in snapshots.list_snapshots(eng, args.fiscal_year)]
+    if args.format == "json":
+        print(json.dumps(listed, ensure_ascii=False))
+    else:
+        _print_rows(listed, ("id", "as_of", "file", "sha256", "rows", "imported_by", "imported_at", "withdrawn",
+                             "withdrawn_reason"))
+    return 0
+
+
+def _audit(eng, args) -> int:
+    import json
+
+    from data_access import audit
+
+    init_db(eng)
+    rows = audit.entries(eng, since=args.since)
+    for row in rows:
+        at = row["at"]
+        row["at"] = (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone(config.BANGKOK) \
+            .isoformat(timespec="seconds")
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False))
+    else:
+        _print_rows(rows, ("at", "actor", "action", "outcome", "fiscal_year", "target", "source_name", "row_count",
+                           "problem_count", "detail"))
+    return 0
+
+
+COMMANDS = {"import-registry": _import_registry, "import-status": _import_status, "summary": _summary,
+            "users": _users, "snapshots": _snapshots, "audit": _audit}
 
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         config.settings()
-    except ValueError as exc:  # INFO_TODAY that is not a date
+    except ValueError as exc:  # INFO_TODAY that is not a plausible date
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_INVALID
+    problem = _errors_csv_problem(getattr(args, "errors_csv", None), getattr(args, "file", ""))
+    if problem:
+        print(f"error: {problem}. Nothing was imported.", file=sys.stderr)
+        return EXIT_INVALID
     eng = engine()
     if args.command == "init-db":
         init_db(eng)
         print("schema is up to date")
-    elif args.command == "seed-demo":
+        return 0
+    if args.command == "seed-demo":
         from data_access.demo import seed_demo
 
         for line in seed_demo(eng, seed=args.seed, today=config.today()):
             print(line)
-    elif args.command == "import-registry":
-        from data_access.registry_import import import_registry
-
-        try:
-            result = import_registry(eng, args.file, args.fiscal_year)
-        except ImportRejected as exc:
-            return _report_rejection(exc, args.errors_csv)
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        if result.unchanged:
-            print(f"this file is already fiscal year {result.fiscal_year}'s registry: nothing changed")
-        else:
-            print(f"fiscal year {result.fiscal_year}: {result.laos} LAOs from {result.rows} rows"
-                  f" ({len(result.warnings)} district name(s) unmatched)")
-    elif args.command == "import-status":
-        from data_access.status_import import import_status
-
-        try:
-            result = import_status(eng, args.file, args.fiscal_year, args.as_of, today=config.today())
-        except ImportRejected as exc:
-            return _report_rejection(exc, args.errors_csv)
-        if result.unchanged:
-            print(f"this file was already imported for fiscal year {result.fiscal_year} "
-                  f"(snapshot {result.snapshot_id}, as of {result.as_of}): nothing changed")
-        else:
-            print(f"fiscal year {result.fiscal_year}: snapshot {result.snapshot_id} as of {result.as_of}, "
-                  f"{result.rows} rows")
-    elif args.command == "summary":
-        import json
-
-        from data_access.figures import UnknownFiscalYear, UnknownProvince, summary
-        from data_access.scope import Scope
-
-        scope = Scope.of(args.province) if args.province else Scope.national()
-        init_db(eng)
-        try:
-            result = summary(eng, args.fiscal_year, scope, config.today())
-        except (UnknownFiscalYear, UnknownProvince) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_INVALID
-        if args.format == "json":
-            print(json.dumps(result.as_json(), ensure_ascii=False))
-        else:
-            print(format_table(result))
-    return 0
+        return 0
+    return COMMANDS[args.command](eng, args)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -18,9 +18,31 @@ class Settings(BaseSettings):
     database_url: str = Field(default=f"sqlite:///{DEFAULT_DB_PATH}", alias="DATABASE_URL")
     info_today: date | None = Field(default=None, alias="INFO_TODAY")
 
+    @field_validator("info_today")
+    @classmethod
+    def _plausible_today(cls, value: date | None) -> date | None:
+        from data_access.years import day_problem
+
+        problem = value and day_problem(value, "INFO_TODAY")
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+class SettingsError(ValueError):
+    """An environment value that cannot be used; the message is one sentence naming the variable."""
+
 
 def settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first.get("loc") else "a setting"
+        reason = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        if not reason.startswith(name):
+            reason = f"{name}: {reason} (got {str(first.get('input'))[:40]!r})"
+        raise SettingsError(reason) from None
 
 
 def today() -> date:

@@ -216,7 +216,8 @@ def seed_demo(engine: Engine, seed: int = 1, today: date | None = None) -> list[
 def is_demo(engine: Engine) -> bool:
     """True when the newest data came from seed-demo, so pages can say plainly that they show demo data."""
     with engine.connect() as conn:
-        kind = conn.scalar(select(ImportLog.kind).order_by(ImportLog.id.desc()).limit(1))
+        kind = conn.scalar(select(ImportLog.kind).where(ImportLog.kind != "withdraw")
+                           .order_by(ImportLog.id.desc()).limit(1))
     return kind == "demo"
 
 

@@ -110,10 +110,11 @@ def fiscal_year_info(engine: Engine, year: int) -> FiscalYearInfo:
 
 
 def snapshots(engine: Engine, year: int) -> list[SnapshotInfo]:
-    """Snapshots of a fiscal year, latest first (highest as-of; on a tie the last imported)."""
+    """Snapshots of a fiscal year that count (not withdrawn), latest first (highest as-of; on a tie the last
+    imported)."""
     with engine.connect() as conn:
         rows = conn.execute(select(Snapshot.id, Snapshot.as_of, Snapshot.source_name, Snapshot.imported_at)
-                            .where(Snapshot.fiscal_year == year)
+                            .where(Snapshot.fiscal_year == year, Snapshot.withdrawn_at.is_(None))
                             .order_by(Snapshot.as_of.desc(), Snapshot.id.desc())).all()
     return [SnapshotInfo(*r) for r in rows]
 
@@ -143,7 +144,7 @@ def _domain_count(conn: Connection, year: int) -> int:
 
 
 def _latest_snapshot_id(conn: Connection, year: int) -> int | None:
-    return conn.scalar(select(Snapshot.id).where(Snapshot.fiscal_year == year)
+    return conn.scalar(select(Snapshot.id).where(Snapshot.fiscal_year == year, Snapshot.withdrawn_at.is_(None))
                        .order_by(Snapshot.as_of.desc(), Snapshot.id.desc()).limit(1))
 
 

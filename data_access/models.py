@@ -88,6 +88,11 @@ class Snapshot(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     row_count: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_by: Mapped[str | None] = mapped_column(String(320))
+    # A withdrawn snapshot stays, marked, but no figure counts it: the one before it is the latest again.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(320))
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class LaoStatus(Base):
@@ -159,3 +164,37 @@ class RollupDay(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     complete_new: Mapped[int] = mapped_column(Integer)
     cells_new: Mapped[int] = mapped_column(Integer)
+
+
+# Access and accountability (DOMAIN.md §9): who may see what, and what happened.
+
+
+class AppUser(Base):
+    """A signed-in email's role; `provinces` (comma-separated DOPA codes) only for the province role."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint("role IN ('national', 'province', 'admin')", name="ck_user_role"),)
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)  # lower-case
+    role: Mapped[str] = mapped_column(String(20))
+    provinces: Mapped[str | None] = mapped_column(String(400))
+    granted_by: Mapped[str | None] = mapped_column(String(320))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Append-only from the app's side: imports (CLI or web), withdrawals, user changes, denied access."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(40))  # import-registry | import-status | withdraw | user-add | …
+    outcome: Mapped[str] = mapped_column(String(20))  # done | unchanged | rejected | refused | denied
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
+    target: Mapped[str | None] = mapped_column(String(500))  # snapshot id, email, page asked for …
+    source_name: Mapped[str | None] = mapped_column(String(500))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    row_count: Mapped[int | None] = mapped_column(Integer)
+    problem_count: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(2000))

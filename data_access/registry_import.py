@@ -10,16 +10,17 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 
-from data_access import rollups
+from data_access import audit, rollups
 from data_access.bulk import insert_rows
 from data_access.db import init_db
 from data_access.fiscal_years import ensure_fiscal_year
 from data_access.geography import match_district, match_province
 from data_access.models import ImportLog, Lao, LaoStatus
 from data_access.parsing import parse_code, parse_optional_float
-from data_access.problems import ImportRejected, Problem
+from data_access.problems import ImportRejected, Problem, file_problem
 from data_access.reference import LAO_TYPE_BY_LABEL
 from data_access.tabular import file_sha256, read_table
+from data_access.years import fiscal_year_problem
 
 HEADER = ["จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.", "ที่ตั้งสำนักงานเลขที่", "หมู่ที่",
           "รหัสไปรษณีย์", "ขนาดพื้นที่", "LAT", "LONG", "เว็ปไซต์ของอปท"]
@@ -38,6 +39,7 @@ class RegistryResult:
     rows: int
     unchanged: bool = False
     warnings: list[str] = field(default_factory=list)  # district names that matched no geothai district
+    sha256: str | None = None
 
 
 def _text(value: Any) -> str:
@@ -138,9 +140,15 @@ def _parse(path: Path) -> tuple[list[dict], int, list[str]]:
     return list(laos.values()), len(table.rows), warnings
 
 
-def import_registry(engine: Engine, path: str | Path, fiscal_year: int) -> RegistryResult:
-    """Load `path` as fiscal year `fiscal_year`'s registry, all or nothing. Re-importing the same file changes nothing."""
+def import_registry(engine: Engine, path: str | Path, fiscal_year: int, *, actor: str | None = None,
+                    source_name: str | None = None) -> RegistryResult:
+    """Load `path` as fiscal year `fiscal_year`'s registry, all or nothing. Re-importing the same file changes nothing.
+    `source_name` is the name to record when `path` is a temporary copy (a browser upload)."""
     path = Path(path)
+    source_name = source_name or path.name
+    problem = fiscal_year_problem(fiscal_year)
+    if problem:
+        raise file_problem(problem)
     init_db(engine)
     digest = file_sha256(path)
     with engine.connect() as conn:
@@ -151,7 +159,7 @@ def import_registry(engine: Engine, path: str | Path, fiscal_year: int) -> Regis
         ).first()
         if last and last.sha256 == digest:
             laos = conn.scalar(select(func.count()).select_from(Lao).where(Lao.fiscal_year == fiscal_year))
-            return RegistryResult(fiscal_year, laos, last.row_count, unchanged=True)
+            return RegistryResult(fiscal_year, laos, last.row_count, unchanged=True, sha256=digest)
     records, row_count, warnings = _parse(path)
     with engine.begin() as conn:
         ensure_fiscal_year(conn, fiscal_year)
@@ -175,7 +183,10 @@ def import_registry(engine: Engine, path: str | Path, fiscal_year: int) -> Regis
             conn.execute(update(table).where(table.c.id == bindparam("lao_id")), changed)
         rollups.refresh_year(conn, fiscal_year)  # the snapshots' LAOs may have been added, retyped or moved
         conn.execute(insert(ImportLog).values(
-            kind="registry", fiscal_year=fiscal_year, source_name=path.name, sha256=digest, row_count=row_count,
+            kind="registry", fiscal_year=fiscal_year, source_name=source_name, sha256=digest, row_count=row_count,
             at=datetime.now(timezone.utc),
         ))
-    return RegistryResult(fiscal_year, len(records), row_count, warnings=warnings)
+        audit.record(conn, audit.Event(actor or audit.cli_actor(), "import-registry", "done", fiscal_year=fiscal_year,
+                                       source_name=source_name, sha256=digest, row_count=row_count, problem_count=0,
+                                       detail=f"{len(records)} LAOs, {len(warnings)} district names unmatched"))
+    return RegistryResult(fiscal_year, len(records), row_count, warnings=warnings, sha256=digest)

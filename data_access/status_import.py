@@ -7,16 +7,18 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
-from data_access import rollups
+from data_access import audit, import_guard, rollups
 from data_access.bulk import insert_rows
 from data_access.db import init_db
 from data_access.models import Domain, FiscalYear, ImportLog, Lao, LaoStatus, Snapshot
 from data_access.parsing import (
     domain_lookup, header_key, is_empty, parse_code, parse_datetime, parse_domain, parse_status,
 )
+from data_access.import_guard import ImportImpact
 from data_access.problems import ImportRejected, Problem, file_problem
 from data_access.reference import CERTIFIED, RECORDED, STATUS_TH, UPDATED, DomainDef
 from data_access.tabular import file_sha256, read_table
+from data_access.years import check_as_of, check_fiscal_year
 
 # canonical name → the Thai and English headers accepted for it
 COLUMNS = {
@@ -42,6 +44,17 @@ class StatusResult:
     rows: int
     snapshot_id: int | None
     unchanged: bool = False
+    sha256: str | None = None
+    impact: ImportImpact | None = None  # what it changed (or, for a dry run, would change)
+    withdrawn: bool = False  # unchanged because this very file was imported before and then withdrawn
+
+
+class ImportWouldRegress(ImportRejected):
+    """The file is valid but would undo certifications or cover far fewer LAOs: refused unless allowed."""
+
+    def __init__(self, impact: ImportImpact):
+        self.impact = impact
+        super().__init__([Problem(None, None, impact.sentence())])
 
 
 def _map_columns(header: list[str]) -> dict[str, int]:
@@ -127,25 +140,35 @@ def _check_row(row_no: int, cells: dict[str, Any], names: dict[str, str], laos: 
 
 
 def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: date,
-                  today: date | None = None) -> StatusResult:
-    """Load `path` as a snapshot of `fiscal_year` taken on `as_of`. The same file twice changes nothing."""
+                  today: date | None = None, *, allow_regression: bool = False, dry_run: bool = False,
+                  actor: str | None = None, source_name: str | None = None) -> StatusResult:
+    """Load `path` as a snapshot of `fiscal_year` taken on `as_of`. The same file twice changes nothing.
+
+    A file that would turn certified cells back or cover far fewer LAOs than the snapshot it follows raises
+    ImportWouldRegress unless `allow_regression`. `dry_run` validates and measures (result.impact) but writes
+    nothing. `source_name` is the name to record when `path` is a temporary copy (a browser upload)."""
     path = Path(path)
+    source_name = source_name or path.name
+    try:
+        check_fiscal_year(fiscal_year)
+        check_as_of(as_of, fiscal_year, today)
+    except ValueError as exc:
+        raise file_problem(str(exc)) from None
     init_db(engine)
     digest = file_sha256(path)
     with engine.connect() as conn:
         if conn.scalar(select(FiscalYear.year).where(FiscalYear.year == fiscal_year)) is None:
             raise file_problem(f"fiscal year {fiscal_year} has no registry yet: run import-registry first")
-        previous = conn.execute(select(Snapshot.id, Snapshot.as_of, Snapshot.row_count)
+        previous = conn.execute(select(Snapshot.id, Snapshot.as_of, Snapshot.row_count, Snapshot.withdrawn_at)
                                 .where(Snapshot.fiscal_year == fiscal_year, Snapshot.sha256 == digest)).first()
         if previous:
-            return StatusResult(fiscal_year, previous.as_of, previous.row_count, previous.id, unchanged=True)
+            return StatusResult(fiscal_year, previous.as_of, previous.row_count, previous.id, unchanged=True,
+                                sha256=digest, withdrawn=previous.withdrawn_at is not None)
         laos = dict(conn.execute(select(Lao.code, Lao.id).where(Lao.fiscal_year == fiscal_year)).all())
         domain_defs = [DomainDef(*row) for row in conn.execute(
             select(Domain.code, Domain.name_th, Domain.name_en).where(Domain.fiscal_year == fiscal_year))]
     if not laos:
         raise file_problem(f"fiscal year {fiscal_year} has no registry yet: run import-registry first")
-    if today is not None and as_of > today:
-        raise file_problem(f"the as-of date {as_of:%Y-%m-%d} is after today ({today:%Y-%m-%d})")
 
     table = read_table(path)
     columns = _map_columns(table.header)
@@ -171,17 +194,31 @@ def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: dat
     if problems:
         raise ImportRejected(problems)
 
+    with engine.connect() as conn:
+        impact = import_guard.assess(conn, fiscal_year, as_of, records)
+    if dry_run:
+        return StatusResult(fiscal_year, as_of, len(records), None, sha256=digest, impact=impact)
+    if impact.regresses and not allow_regression:
+        raise ImportWouldRegress(impact)
+
     now = datetime.now(timezone.utc)
+    actor = actor or audit.cli_actor()
     with engine.begin() as conn:
         snapshot_id = conn.execute(insert(Snapshot).values(
-            fiscal_year=fiscal_year, as_of=as_of, source_name=path.name, sha256=digest,
-            row_count=len(records), imported_at=now,
+            fiscal_year=fiscal_year, as_of=as_of, source_name=source_name, sha256=digest,
+            row_count=len(records), imported_at=now, imported_by=actor,
         ).returning(Snapshot.id)).scalar_one()
         for record in records:
             record["snapshot_id"] = snapshot_id
             record["fiscal_year"] = fiscal_year
         insert_rows(conn, LaoStatus, records)
-        conn.execute(insert(ImportLog).values(kind="status", fiscal_year=fiscal_year, source_name=path.name,
+        conn.execute(insert(ImportLog).values(kind="status", fiscal_year=fiscal_year, source_name=source_name,
                                               sha256=digest, row_count=len(records), at=now))
         rollups.refresh_snapshot(conn, snapshot_id)
-    return StatusResult(fiscal_year, as_of, len(records), snapshot_id)
+        audit.record(conn, audit.Event(actor, "import-status", "done", fiscal_year=fiscal_year,
+                                       target=f"snapshot {snapshot_id}", source_name=source_name, sha256=digest,
+                                       row_count=len(records), problem_count=0,
+                                       detail=f"as of {as_of:%Y-%m-%d}" + ("; regression allowed: "
+                                                                          + impact.sentence()
+                                                                          if impact.regresses else "")))
+    return StatusResult(fiscal_year, as_of, len(records), snapshot_id, sha256=digest, impact=impact)
