@@ -1,4 +1,4 @@
-"""Settings from the environment: DATABASE_URL and INFO_TODAY."""
+"""Settings from the environment: DATABASE_URL, INFO_TODAY and INFO_MAX_IMPORT_BYTES."""
 
 from datetime import date, datetime
 from pathlib import Path
@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from data_access.import_limits import DEFAULT_MAX_IMPORT_BYTES
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +19,9 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default=f"sqlite:///{DEFAULT_DB_PATH}", alias="DATABASE_URL")
     info_today: date | None = Field(default=None, alias="INFO_TODAY")
+    info_max_import_bytes: int = Field(default=DEFAULT_MAX_IMPORT_BYTES, gt=0, alias="INFO_MAX_IMPORT_BYTES")
+    # During a campaign, data older than this many days is flagged on every page.
+    info_stale_after_days: int = Field(default=3, ge=1, le=366, alias="INFO_STALE_AFTER_DAYS")
 
     @field_validator("info_today")
     @classmethod

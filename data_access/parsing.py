@@ -1,5 +1,6 @@
 """Cell parsers shared by the imports. Each returns a value or raises ValueError with a reason for a person."""
 
+import math
 import re
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -140,6 +141,8 @@ def parse_optional_float(value: Any, low: float, high: float) -> float | None:
         number = float(str(value).strip().replace(",", "")) if not isinstance(value, (int, float)) else float(value)
     except ValueError:
         raise ValueError(f"'{value}' is not a number") from None
+    if not math.isfinite(number):  # 'nan', 'inf' and '1e999' parse as floats
+        raise ValueError(f"'{value}' is not a number")
     if not low <= number <= high:
         raise ValueError(f"{number} is outside {low}..{high}")
     return number

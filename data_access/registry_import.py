@@ -19,7 +19,7 @@ from data_access.models import ImportLog, Lao, LaoStatus
 from data_access.parsing import parse_code, parse_optional_float
 from data_access.problems import ImportRejected, Problem, file_problem
 from data_access.reference import LAO_TYPE_BY_LABEL
-from data_access.tabular import file_sha256, read_table
+from data_access.tabular import file_sha256, read_table, recorded_name
 from data_access.years import fiscal_year_problem
 
 HEADER = ["จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.", "ที่ตั้งสำนักงานเลขที่", "หมู่ที่",
@@ -80,7 +80,7 @@ def _parse(path: Path) -> tuple[list[dict], int, list[str]]:
         reason = f"missing columns: {', '.join(missing)}" if missing else "columns are not in the DLA order"
         raise ImportRejected([Problem(None, None, f"{reason}; expected the header: {','.join(HEADER)}")])
     col = {name: i for i, name in enumerate(HEADER)}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)  # cells no field can hold
     laos: dict[str, dict] = {}
     first_row: dict[str, int] = {}
     unmatched: dict[tuple[str, str], int] = {}
@@ -129,7 +129,7 @@ def _parse(path: Path) -> tuple[list[dict], int, list[str]]:
         laos[code] = record
         first_row[code] = row_no
 
-    if not table.rows:
+    if not table.rows and not table.problems:
         problems.append(Problem(None, None, "the file has a header but no rows"))
     if problems:
         raise ImportRejected(problems)
@@ -145,7 +145,7 @@ def import_registry(engine: Engine, path: str | Path, fiscal_year: int, *, actor
     """Load `path` as fiscal year `fiscal_year`'s registry, all or nothing. Re-importing the same file changes nothing.
     `source_name` is the name to record when `path` is a temporary copy (a browser upload)."""
     path = Path(path)
-    source_name = source_name or path.name
+    source_name = recorded_name(source_name or path.name)
     problem = fiscal_year_problem(fiscal_year)
     if problem:
         raise file_problem(problem)
@@ -190,3 +190,17 @@ def import_registry(engine: Engine, path: str | Path, fiscal_year: int, *, actor
                                        source_name=source_name, sha256=digest, row_count=row_count, problem_count=0,
                                        detail=f"{len(records)} LAOs, {len(warnings)} district names unmatched"))
     return RegistryResult(fiscal_year, len(records), row_count, warnings=warnings, sha256=digest)
+
+
+@dataclass
+class RegistryPreview:
+    rows: int
+    laos: int
+    warnings: list[str] = field(default_factory=list)  # as RegistryResult.warnings
+
+
+def preview_registry(path: str | Path) -> RegistryPreview:
+    """What import_registry would load from `path`, read and checked by the same code; nothing is written (the
+    browser import's preview). Raises ImportRejected with every problem, as the import would."""
+    records, row_count, warnings = _parse(Path(path))
+    return RegistryPreview(row_count, len(records), warnings)

@@ -17,7 +17,7 @@ from data_access.parsing import (
 from data_access.import_guard import ImportImpact
 from data_access.problems import ImportRejected, Problem, file_problem
 from data_access.reference import CERTIFIED, RECORDED, STATUS_TH, UPDATED, DomainDef
-from data_access.tabular import file_sha256, read_table
+from data_access.tabular import file_sha256, read_table, recorded_name
 from data_access.years import check_as_of, check_fiscal_year
 
 # canonical name → the Thai and English headers accepted for it
@@ -148,7 +148,7 @@ def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: dat
     ImportWouldRegress unless `allow_regression`. `dry_run` validates and measures (result.impact) but writes
     nothing. `source_name` is the name to record when `path` is a temporary copy (a browser upload)."""
     path = Path(path)
-    source_name = source_name or path.name
+    source_name = recorded_name(source_name or path.name)
     try:
         check_fiscal_year(fiscal_year)
         check_as_of(as_of, fiscal_year, today)
@@ -174,7 +174,7 @@ def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: dat
     columns = _map_columns(table.header)
     names = {canonical: table.header[i] for canonical, i in columns.items()}
     domains = domain_lookup(domain_defs)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)  # cells no field can hold
     records: list[dict] = []
     first_seen: dict[tuple[int, int], int] = {}
     for row_no, raw in table.rows:
@@ -189,7 +189,7 @@ def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: dat
             continue
         first_seen[key] = row_no
         records.append(record)
-    if not table.rows:
+    if not table.rows and not table.problems:
         problems.append(Problem(None, None, "the file has a header but no rows"))
     if problems:
         raise ImportRejected(problems)

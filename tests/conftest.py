@@ -24,14 +24,16 @@ def postgres():
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """An empty, migrated database on each backend."""
+def db_url(request, tmp_path):
+    """An empty, migrated database on each backend. Its engine's pooled connections are closed afterwards: every
+    test database has an engine of its own, and a server's connection slots are few."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.sqlite'}"
     else:
         url = request.getfixturevalue("postgres").create_database(f"t_{uuid.uuid4().hex[:12]}")
     init_db(make_engine(url))
-    return url
+    yield url
+    make_engine(url).dispose()
 
 
 @pytest.fixture

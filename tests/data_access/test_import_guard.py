@@ -91,3 +91,16 @@ def test_a_file_covering_far_fewer_laos_is_refused_even_without_certified_cells(
     with pytest.raises(ImportWouldRegress) as caught:
         import_status(eng, few, 2566, date(2023, 8, 21), today=TODAY)
     assert caught.value.impact.too_few_laos and caught.value.impact.cells_regressed == 0
+
+
+def test_a_file_name_of_undecodable_bytes_is_recorded_as_text(eng, registry_2566, tmp_path):
+    import os
+
+    from data_access.snapshots import list_snapshots
+
+    path = write_status_csv(tmp_path / os.fsdecode(b"export-\xff\x00x.csv".replace(b"\x00", b"")),
+                            [[registry_2566[0], 1, "บันทึกแล้ว", "01/08/2566", "", "", ""]])
+    import_status(eng, path, 2566, AS_OF, today=TODAY)  # PostgreSQL refuses a surrogate: recorded cleaned
+    [snapshot] = list_snapshots(eng, 2566)
+    assert snapshot.source_name.startswith("export-") and snapshot.source_name.endswith("x.csv")
+    assert snapshot.source_name.encode("utf-8")
