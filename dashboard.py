@@ -4,13 +4,19 @@ import gc
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from components.access_pages import account_box, gate
+from components.data_errors import data_boundary
+from components.freshness import render_stale_notice, stale_days
 from components.i18n import t
+from components.identity import resolve_access
+from components.links import drop_unreadable_params
+from components.safe_text import quoted
 from components.search import search_box
 from components.view import render_sidebar
 from data_access import cached, config
 from data_access.db import engine, init_db
+from data_access.reference import fiscal_year_start
 
 # A local file: an emoji or :material/…: favicon makes the browser fetch it from a CDN.
 FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
@@ -43,29 +49,54 @@ def _freeze_startup_objects() -> bool:
     return True
 
 
-try:
+# The URL is read before the sidebar knows the language; a bad `lang` reads as Thai.
+url_lang = "en" if st.query_params.get("lang") == "en" else "th"
+refused = drop_unreadable_params()  # before any read: a NUL must reach neither a page nor the database
+if refused:
+    st.warning(t("url_bad_chars", url_lang, names=", ".join(quoted(name, 20) for name in refused)),
+               icon=":material/link_off:")
+
+with data_boundary(url_lang):
     _prepare_database()
     version = cached.data_version()
     years = cached.fiscal_years(version)
-except (OperationalError, ProgrammingError) as exc:
-    st.error(t("db_error", detail=type(exc.orig).__name__ if exc.orig else "error"))
-    st.stop()
+    demo = cached.is_demo(version)
 
 view = render_sidebar(years, config.today(), version)
 st.session_state["view"] = view
-if cached.is_demo(version):
+with data_boundary(view.lang):
+    access = resolve_access(cached.user, demo)
+st.session_state["access"] = access  # the scope of every read comes from here, never from the URL
+with st.sidebar, data_boundary(view.lang):
+    names = cached.province_names(version)
+    account_box(access, demo, view.lang,
+                dict(zip(names["code"], names["name_en" if view.lang == "en" else "name_th"])))
+gate(access, view.lang)
+if demo:
     st.info(t("demo_notice", view.lang), icon=":material/info:")
+with data_boundary(view.lang):
+    shots = cached.snapshots(view.fiscal_year, version)
+    latest_as_of = shots[0].as_of if shots else None
+    deadline = cached.fiscal_year_info(view.fiscal_year, version).deadline
+render_stale_notice(stale_days(latest_as_of, view.today, fiscal_year_start(view.fiscal_year), deadline,
+                               config.settings().info_stale_after_days), latest_as_of, view.lang, view.thai_digits)
 
 navigation = st.navigation(
     [
         st.Page("app_pages/overview.py", title=t("overview", view.lang), icon=":material/map:", url_path="overview", default=True),
         st.Page("app_pages/province.py", title=t("province", view.lang), icon=":material/account_balance:", url_path="province"),
         st.Page("app_pages/lao.py", title=t("lao", view.lang), icon=":material/search:", url_path="lao"),
+        st.Page("app_pages/briefing.py", title=t("br_nav", view.lang), icon=":material/co_present:", url_path="briefing"),
+        st.Page("app_pages/admin_import.py", title=t("ad_nav_import", view.lang), icon=":material/upload_file:",
+                url_path="import", visibility="visible" if access.is_admin else "hidden"),
+        st.Page("app_pages/admin.py", title=t("ad_nav_admin", view.lang), icon=":material/admin_panel_settings:",
+                url_path="admin", visibility="visible" if access.is_admin else "hidden"),
     ],
     position="top",
 )
 with st.sidebar:  # after st.navigation: the results link to registered pages
     search_box(view)
-navigation.run()
+with data_boundary(view.lang):  # every page's reads; the search box guards its own (fragment) reruns
+    navigation.run()
 st.caption(t("source_credit", view.lang))
 _freeze_startup_objects()

@@ -3,17 +3,20 @@
 Thin: read the view, read cached figures (keyed by fiscal year, scope and data version), hand them to components.
 """
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
 import geo
 from components import province_map
 from components.figure_cache import shared_figure, shared_table
-from components.countdown import render_countdown
-from components.i18n import t
+from components.countdown import campaign_closed, render_countdown
+from components.i18n import digits, t
 from components.kpis import kpis, render_kpis
+from components.links import OVERVIEW_PAGE, sync_url, view_params
 from components.rankings import (
-    domain_figure, province_query, province_ranking, ranking_label, render_province_table, render_type_table,
+    with_context, domain_figure, province_query, province_ranking, ranking_label, render_province_table, render_type_table,
 )
 from components.trend import needed_text, pace, pace_figure, pace_text
 from components.view import current_view
@@ -22,22 +25,32 @@ from data_access.reference import fiscal_year_start
 from data_access.scope import Scope
 
 PROVINCE_PAGE = "app_pages/province.py"
+log = logging.getLogger("info_oversight")
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "scrollZoom": False}
 
 view = current_view()
 lang, thai_digits = view.lang, view.thai_digits
+sync_url(OVERVIEW_PAGE)
 scope = Scope.national()
 summary = cached.summary(view.fiscal_year, scope, view.today, view.version)
 info = cached.fiscal_year_info(view.fiscal_year, view.version)
 trend = cached.completion_trend(view.fiscal_year, scope, view.version)
 base_url_path = st.get_option("server.baseUrlPath") or ""
 
-st.title(t("ov_title", lang, fy=view.fiscal_year))
-render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang, thai_digits)
+st.title(t("ov_title", lang, fy=digits(str(view.fiscal_year), thai_digits)))
+st.page_link("app_pages/briefing.py", label=t("br_open", lang), icon=":material/co_present:", query_params=view_params(view))
+render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang, thai_digits,
+                 closed=campaign_closed(view.fiscal_year, view.today))
 render_kpis(kpis(summary.national, lang, thai_digits))
 
 ranking = shared_table("province_ranking", (view.fiscal_year, view.version),
                        lambda: province_ranking(summary.provinces))
+if summary.as_of is not None:  # the previous year at the same point; until the deadline, who will miss it
+    ranking = shared_table(
+        "province_ranking_context", (view.fiscal_year, view.version),
+        lambda: with_context(ranking, cached.provinces_then(view.fiscal_year, summary.as_of, view.version),
+                             cached.risk_by_province(view.fiscal_year, None, summary.as_of, view.version)
+                             if summary.days_left >= 0 else None))
 
 
 def _open_province(code: str) -> None:
@@ -50,7 +63,8 @@ with map_column:
     shapes = geo.province_shapes()
     figure = None
     if shapes is None:
-        st.info(t("map_unavailable", lang, reason=geo.unavailable_reason() or "—"), icon=":material/map:")
+        log.warning("national map unavailable: %s", geo.unavailable_reason())
+        st.info(t("map_unavailable", lang), icon=":material/map:")
     else:
         try:
             figure = shared_figure(
@@ -58,7 +72,8 @@ with map_column:
                 lambda: province_map.national_map(pd.DataFrame(summary.provinces), shapes, lang,
                                                   layer_url=province_map.province_layer_url(base_url_path)))
         except (KeyError, ValueError) as exc:
-            st.info(t("map_unavailable", lang, reason=str(exc)), icon=":material/map:")
+            log.warning("national map unavailable: %s", exc)
+            st.info(t("map_unavailable", lang), icon=":material/map:")
     if figure is not None:
         st.caption(t("ov_map_hint", lang))
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="overview_map",

@@ -1,19 +1,23 @@
 """Province page (`?province=PP`): countdown, KPIs, rank and change, districts, the map of LAO offices, the
 LAO × domain grid with filters, and the chase list to download. Every choice is kept in the URL."""
 
+import logging
+
 import streamlit as st
 
+from components.countdown import as_of_text, campaign_closed
 from components.district_breakdown import SORTS, district_chart, district_column_config, district_table, \
-    sort_districts
+    sort_districts, with_names
 from components.i18n import digits as to_digits
 from components.i18n import format_date, format_number, format_pct, t
 from components.links import (
-    LAO_PAGE, back_to_overview, countdown, countdown_metric, lao_params, parse_choice, parse_list, province_params,
+    LAO_PAGE, PROVINCE_PAGE, back_to_overview, countdown, countdown_metric, lao_params, parse_choice, parse_list, province_params,
     card_width, keep_allowed, relative_url, sync_url, url_bound, url_write,
 )
 from components.figure_cache import shared_figure, shared_table
 from components.province_lao_map import CONFIG as MAP_CONFIG
 from components.province_lao_map import code_from_selection, lao_map, located
+from components.safe_text import plain, quoted
 from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_grid, grid_column_config, \
     grid_table, state_label, type_label, type_order
 from components.view import current_view
@@ -21,35 +25,49 @@ from data_access import cached
 from data_access.export import CSV_MIME, XLSX_MIME, ChaseContext, chase_rows, file_name, to_csv, to_xlsx
 from data_access.geography import BANGKOK
 from data_access.queries import grid_counts, normalise_search_text
+from data_access.db import engine
 from data_access.scope import Scope
+from reports.letter import DOCX_MIME, letter_bytes, letter_file_name
+from components.access_pages import deny
+from components.identity import current_access
 
 view = current_view()
+access = current_access()
 lang, digits = view.lang, view.thai_digits
 # Widgets whose labels depend on the language are keyed by it: Streamlit 1.67 hands back a stale, formatted value
 # on the run after a format_func change. A fresh widget per language starts from the URL instead (url_bound).
 
-# A dot clicked on the map (see _remember_clicked_lao) opens that LAO.
+# A dot clicked on the map (see _remember_clicked_lao) opens that LAO. st.switch_page sends the LAO's query to the
+# browser before the move, which files it under this page's path: history gets "/province?lao=CODE" between this
+# page and the LAO, and the Back button lands there. Remember what this page showed, to show it again then.
 opened = st.session_state.pop("province_open_lao", None)
 if opened:
+    st.session_state.setdefault("province_left_for_lao", {})[opened] = st.query_params.to_dict()
     st.switch_page(LAO_PAGE, query_params=lao_params(view, opened))
 
-sync_url()
+sync_url(PROVINCE_PAGE)
 provinces = cached.province_names(view.version)
 raw_code = st.query_params.get("province")
 code = normalise_search_text(raw_code) if raw_code is not None else None
 if not code and st.query_params.get("lao"):
-    # "/province?lao=CODE" is that LAO's province. The browser's back button lands here after a map click:
-    # st.switch_page rewrites the query of the page it leaves before moving on.
-    came_from = cached.lao_detail(view.fiscal_year, normalise_search_text(st.query_params.get("lao")), view.version)
-    if came_from is not None:
-        del st.query_params["lao"]
-        st.query_params["province"] = code = came_from.province_code
+    # That history entry: the province page as it was left, or (another session, a copied link) the LAO's province.
+    lao_code = normalise_search_text(st.query_params.get("lao"))
+    left = st.session_state.get("province_left_for_lao", {}).get(lao_code)
+    if left and left.get("province"):
+        st.query_params.from_dict(left)
+        code = normalise_search_text(left["province"])
+    else:
+        came_from = cached.lao_detail(view.fiscal_year, access.scope, lao_code, view.version)
+        if came_from is not None:
+            st.query_params.from_dict({**{k: v for k, v in st.query_params.to_dict().items() if k != "lao"},
+                                       "province": came_from.province_code})
+            code = came_from.province_code
 
 if not code:
     # Reached from the menu: let the user pick, and put the choice in the URL.
     st.title(t("province", lang))
     summary_all = cached.summary(view.fiscal_year, Scope.national(), view.today, view.version)
-    with_laos = {p["code"] for p in summary_all.provinces}
+    with_laos = {p["code"] for p in summary_all.provinces if access.may_see_province(p["code"])}
     choices = provinces[provinces["code"].isin(with_laos)].sort_values("name_th")
     names = dict(zip(choices["code"], choices["name_en" if lang == "en" else "name_th"]))
     picked = st.selectbox(t("dd_choose_province", lang), list(names), index=None, format_func=names.get,
@@ -62,16 +80,19 @@ if not code:
 known = provinces.set_index("code")
 if code not in known.index:
     st.title(t("province", lang))
-    st.warning(t("unknown_province", lang, code=raw_code))
+    st.warning(t("unknown_province", lang, code=quoted(raw_code)))
     back_to_overview(view)
     st.stop()
+
+if not access.may_see_province(code):
+    deny(access, f"province {code}", lang)
 
 province = known.loc[code]
 province_name = province["name_en"] if lang == "en" else province["name_th"]
 scope = Scope.of(code)
 summary = cached.summary(view.fiscal_year, scope, view.today, view.version)
 if code == BANGKOK or summary.national.laos == 0:
-    st.title(province_name)
+    st.title(plain(province_name))
     st.info(t("not_in_scope", lang) if code == BANGKOK else t("dd_province_no_laos", lang, fy=view.fiscal_year))
     back_to_overview(view)
     st.stop()
@@ -82,11 +103,12 @@ latest_id = shots[0].id if shots else None
 n = summary.national
 
 # --- Heading and KPIs ---------------------------------------------------------------------------------------
-st.title(t("dd_province_title", lang, name=province_name))
+st.title(t("dd_province_title", lang, name=plain(province_name)))
+closed = campaign_closed(view.fiscal_year, view.today)
 heading = [f"{t('fiscal_year', lang)} {to_digits(str(view.fiscal_year), digits)}",
            f"{t('deadline', lang)} {format_date(info.deadline, lang, digits)}",
-           f"{t('data_as_of', lang)} {format_date(summary.as_of, lang, digits)}" if summary.as_of
-           else t("no_snapshot", lang)]
+           *([t("closed", lang)] if closed else []),
+           as_of_text(summary.as_of, lang, digits, final=closed)]
 st.caption(" · ".join(heading))
 
 national = cached.province_figures(view.fiscal_year, Scope.national(), latest_id, view.version)
@@ -115,7 +137,7 @@ def _delta(now: float, then: float | None, pct: bool = False) -> dict:
     return {"delta": f"{change * 100:+.1f} pp" if pct else f"{int(change):+,}"}
 
 
-days_label, days_value = countdown_metric(summary.days_left, lang, digits)
+days_label, days_value = countdown_metric(summary.days_left, lang, digits, closed)
 provinces_ranked = format_number(len(national), digits)
 values = {
     "days": days_value,
@@ -128,8 +150,9 @@ values = {
 # A wrapping row: six cards across a desktop, two per line on a phone.
 kpis = st.container(horizontal=True, wrap=True, gap="small")
 kpis.metric(days_label, values["days"], border=True, width=card_width(values["days"], KPI_WIDTH + 24),
-            help=f"{countdown(summary.days_left, lang, digits)} · {t('deadline', lang)} "
-                 f"{format_date(info.deadline, lang, digits)}")
+            help=" · ".join([countdown(summary.days_left, lang, digits, closed),
+                             *([as_of_text(summary.as_of, lang, digits, final=True)] if closed else []),
+                             f"{t('deadline', lang)} {format_date(info.deadline, lang, digits)}"]))
 kpis.metric(t("completion_rate", lang), values["rate"], border=True, width=card_width(values["rate"], KPI_WIDTH),
             **_delta(n.completion_rate, previous and previous["rate"], pct=True))
 kpis.metric(t("rank", lang), values["rank"], border=True, width=card_width(values["rank"], KPI_WIDTH),
@@ -150,7 +173,11 @@ if previous:
 else:
     st.caption(t("dd_no_previous", lang, laos=format_number(n.laos, digits)))
 
-grid = cached.lao_grid(view.fiscal_year, scope, latest_id, view.version)
+# Until the deadline, each LAO not complete is judged: will it finish at its pace (data_access/risk.py)?
+if summary.as_of is not None and summary.days_left >= 0:
+    grid = cached.lao_grid_with_risk(view.fiscal_year, scope, latest_id, summary.as_of, view.version)
+else:
+    grid = cached.lao_grid(view.fiscal_year, scope, latest_id, view.version)
 
 # --- Districts ------------------------------------------------------------------------------------------------
 st.subheader(t("dd_districts", lang))
@@ -159,8 +186,8 @@ url_bound("dsort", f"province_dsort_{lang}", parse_choice(SORTS, "rate"))
 sort = st.segmented_control(t("dd_sort_by", lang), SORTS, key=f"province_dsort_{lang}",
                             format_func=sort_labels.get, required=True) or "rate"
 url_write("dsort", None if sort == "rate" else sort)
-districts = sort_districts(cached.group_counts(view.fiscal_year, scope, ("district_code", "district_name_th"),
-                                               latest_id, view.version), sort)
+districts = sort_districts(with_names(cached.district_counts(view.fiscal_year, scope, latest_id, view.version),
+                                      lang), sort)
 chart_tab, table_tab = st.tabs([f"📊 {t('dd_chart', lang)}", f"📋 {t('dd_table', lang)}"])
 with chart_tab:
     chart = shared_figure("district_chart", (view.fiscal_year, code, latest_id, view.version, lang, sort),
@@ -179,7 +206,8 @@ try:
 except Exception as exc:  # the geometry package is optional at run time: the page still works without it
     outline, reason = None, str(exc) or type(exc).__name__
 if outline is None and reason:
-    st.caption(t("map_unavailable", lang, reason=reason))
+    logging.getLogger("info_oversight").warning("province map unavailable: %s", reason)
+    st.caption(t("map_unavailable", lang))
 points = located(grid)
 if len(points) or outline is not None:
     def _remember_clicked_lao() -> None:
@@ -200,7 +228,8 @@ st.caption(hint)
 
 # --- LAO × domain grid ------------------------------------------------------------------------------------------
 st.subheader(t("dd_grid_title", lang))
-district_options = sorted(grid["district_name_th"].dropna().unique())
+district_names = dict(zip(grid["district"], grid["district_name_en" if lang == "en" else "district_name_th"]))
+district_options = sorted(district_names, key=lambda key: district_names[key])  # keys (codes), in name order
 type_options = [TYPE_KEYS.get(x, x) for x in type_order(grid["type"])]
 url_bound("district", f"province_district_{lang}", parse_list(district_options))
 url_bound("type", f"province_type_{lang}", parse_list(type_options))
@@ -209,7 +238,7 @@ url_bound("name", f"province_name_{lang}", lambda value: (value or "")[:100])
 for key, allowed in ((f"province_district_{lang}", district_options), (f"province_type_{lang}", type_options)):
     keep_allowed(key, allowed)  # another fiscal year may have other districts or types
 filters = st.columns([3, 2, 2, 3])
-chosen_districts = filters[0].multiselect(t("dd_district", lang), district_options,
+chosen_districts = filters[0].multiselect(t("dd_district", lang), district_options, format_func=district_names.get,
                                           key=f"province_district_{lang}", placeholder=t("dd_all", lang))
 chosen_types = filters[1].multiselect(t("dd_type", lang), type_options, key=f"province_type_{lang}",
                                       format_func=lambda k: type_label(TYPE_BY_KEY.get(k, k), lang),
@@ -241,7 +270,9 @@ st.dataframe(table, hide_index=True, key="province_grid",
 
 # --- Chase list -------------------------------------------------------------------------------------------------
 todo = len(shown) - counts["complete"]
-described = [f"{t('dd_district', 'th')}: {', '.join(chosen_districts)}" if chosen_districts else "",
+th_names = dict(zip(grid["district"], grid["district_name_th"]))
+described = [f"{t('dd_district', 'th')}: {', '.join(th_names[d] for d in chosen_districts)}" if chosen_districts
+             else "",
              f"{t('dd_type', 'th')}: {', '.join(TYPE_BY_KEY.get(k, k) for k in chosen_types)}" if chosen_types else "",
              f"{t('dd_state', 'th')}: {', '.join(t(s, 'th') for s in chosen_states)}" if chosen_states else "",
              f"{t('dd_filter_name', 'th')}: {name_text.strip()}" if name_text.strip() else ""]
@@ -259,5 +290,12 @@ if todo:
                                key="province_download_csv")
 else:
     st.caption(t("dd_nothing_to_export", lang))
+if n.laos > n.complete:
+    # The reminder letter to every LAO of the province not complete (whatever the grid's filters), built when
+    # clicked by the same code as `python -m reports letter`.
+    st.download_button(t("dd_download_letter", lang),
+                       lambda: letter_bytes(engine(), view.fiscal_year, code, view.today),
+                       file_name=letter_file_name(view.fiscal_year, province["name_th"]), mime=DOCX_MIME,
+                       icon="📝", on_click="ignore", key="province_download_letter", help=t("dd_letter_help", lang))
 st.page_link("app_pages/overview.py", label=t("dd_back_to_overview", lang), icon="⬅️",
              query_params={k: v for k, v in province_params(view, code).items() if k != "province"})

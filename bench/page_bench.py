@@ -1,6 +1,7 @@
 """Page speed: our overview against a naive page (bench/naive_page.py), at national scale and at 10×.
 
     python -m bench.page_bench [--scale 10] [--reruns 15] [--work bench/out] [--profile] [--only province,search]
+                               [--signed-in national|province|admin]
 
 Builds two SQLite databases in --work (kept, and reused on the next run):
 - 1×: the demo database (`seed_demo(seed=1, today=2026-11-26)`, 7,849 LAOs a year);
@@ -269,22 +270,39 @@ def profiled(title: str, work) -> str:
 def measure_search(url: str) -> dict:
     from data_access.db import engine
     from data_access.queries import search_laos
+    from data_access.scope import Scope
 
     eng = engine(url)
-    search_laos(eng, FISCAL_YEAR, "หนอง", 20)  # connection, compiled-statement cache
+    search_laos(eng, FISCAL_YEAR, Scope.national(), "หนอง", 20)  # connection, compiled-statement cache
     by_text = {}
     for text in SEARCH_TEXTS:
-        runs = [timed(lambda: search_laos(eng, FISCAL_YEAR, text, 21)) for _ in range(5)]  # noqa: B023
-        by_text[text] = (_median(runs, 0), _median(runs, 1), len(search_laos(eng, FISCAL_YEAR, text, 21)))
+        runs = [timed(lambda: search_laos(eng, FISCAL_YEAR, Scope.national(), text, 21)) for _ in range(5)]  # noqa: B023
+        hits = len(search_laos(eng, FISCAL_YEAR, Scope.national(), text, 21))
+        by_text[text] = (_median(runs, 0), _median(runs, 1), hits)
     walls, cpus = [v[0] for v in by_text.values()], [v[1] for v in by_text.values()]
     return {"median": statistics.median(walls), "max": max(walls), "median_cpu": statistics.median(cpus),
             "max_cpu": max(cpus), "by_text": by_text}
+
+
+def _sign_in(url: str, role: str) -> None:
+    """As a signed-in user of `role` (open mode otherwise): sign-in configured, the identity seam answering with a
+    bench user who has that role in the database, as tests/app/identity.py does for page tests."""
+    from components import identity
+    from data_access.db import engine
+    from data_access.users import add_user
+
+    email = f"bench-{role}@example.go.th"
+    add_user(engine(url), email, role, ["30"] if role == "province" else [], actor="bench")
+    identity.auth_configured = lambda: True
+    identity.oidc_email = lambda: email
 
 
 def worker(spec: dict) -> dict:
     os.environ["DATABASE_URL"] = spec["url"]
     os.environ["INFO_TODAY"] = TODAY
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    if spec.get("signed_in"):
+        _sign_in(spec["url"], spec["signed_in"])
     if spec["name"] == "search":
         return measure_search(spec["url"])
     return measure_page(spec["name"], spec["query"], spec["reruns"], spec.get("profile", False))
@@ -419,6 +437,8 @@ def main() -> None:
     parser.add_argument("--only", type=lambda v: [x.strip() for x in v.split(",") if x.strip()],
                         help=f"measure only these, comma-separated (of {','.join(MEASURES)}), and print their "
                              "figures instead of the full report, e.g. --only province,search")
+    parser.add_argument("--signed-in", choices=("national", "province", "admin"),
+                        help="measure as a signed-in user of this role (default: open mode, no sign-in)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.only and not set(args.only) <= set(MEASURES):
@@ -440,7 +460,8 @@ def main() -> None:
             query = {k: (lao_code if v is None else v) for k, v in PAGES[name][2].items()}
             print(f"{key}×: {name} …", file=sys.stderr, flush=True)
             results[key][name] = run_worker({"name": name, "url": url, "query": query, "reruns": args.reruns,
-                                             "profile": args.profile and name in ("ours", "province")})
+                                             "profile": args.profile and name in ("ours", "province"),
+                                             "signed_in": args.signed_in})
         if not args.only or "search" in args.only:
             print(f"{key}×: search …", file=sys.stderr, flush=True)
             results[key]["search"] = run_worker({"name": "search", "url": url})

@@ -1,26 +1,32 @@
 """Districts of a province: stacked bars (complete / in progress / not started) and a sortable table.
-Pure: takes figures.group_counts(..., by=("district_code", "district_name_th")); no SQL."""
+Pure: takes figures.district_counts (one row per district code, geothai's names) with a `name` column in the
+reader's language (see `with_names`); no SQL."""
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import t
+from components.safe_text import plotly_text
 from components.status_grid import STATE_COLOURS, STATE_ICONS
 from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 
 SORTS = ("rate", "name", "laos")
 
 
+def with_names(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """district_counts with `name`: the district's name in `lang` (English names from geothai)."""
+    return counts.assign(name=counts["name_en" if lang == "en" else "name_th"].fillna("—"))
+
+
 def sort_districts(counts: pd.DataFrame, sort: str) -> pd.DataFrame:
-    """rate: least complete first (the districts that drag); name: Thai alphabetical; laos: largest first."""
+    """rate: least complete first (the districts that drag); name: alphabetical; laos: largest first."""
     frame = counts.copy()
-    frame["district_name_th"] = frame["district_name_th"].fillna("—")
     if sort == "name":
-        frame = frame.sort_values("district_name_th")
+        frame = frame.sort_values("name")
     elif sort == "laos":
-        frame = frame.sort_values(["laos", "district_name_th"], ascending=[False, True])
+        frame = frame.sort_values(["laos", "name"], ascending=[False, True])
     else:
-        frame = frame.sort_values(["completion_rate", "cell_rate", "district_name_th"])
+        frame = frame.sort_values(["completion_rate", "cell_rate", "name"])
     return frame.reset_index(drop=True)
 
 
@@ -29,7 +35,7 @@ def district_chart(counts: pd.DataFrame, lang: str) -> go.Figure:
     order as the legend (complete, in progress, not started), with the share complete written in the bar.
     (Plain fills: with a white pattern foreground under Streamlit's theme the two right-hand segments came out
     blank in Chromium.)"""
-    names = counts["district_name_th"].tolist()
+    names = [plotly_text(name) for name in counts["name"]]  # tick and hover text are HTML-like
     figure = go.Figure()
     for state, key in ((COMPLETE, "complete"), (IN_PROGRESS, "in_progress"), (NOT_STARTED_STATE, "not_started")):
         share = (counts[key] / counts["laos"].where(counts["laos"] > 0, 1) * 100).round(1)
@@ -53,7 +59,7 @@ def district_chart(counts: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def district_table(counts: pd.DataFrame) -> pd.DataFrame:
-    table = counts[["district_name_th", "laos", "complete", "in_progress", "not_started"]].copy()
+    table = counts[["name", "laos", "complete", "in_progress", "not_started"]].copy()
     table.insert(3, "completion_pct", (counts["completion_rate"] * 100).round(1))
     return table
 
@@ -62,7 +68,7 @@ def district_column_config(lang: str) -> dict:
     import streamlit as st
 
     return {
-        "district_name_th": st.column_config.TextColumn(t("dd_district", lang), pinned=True),
+        "name": st.column_config.TextColumn(t("dd_district", lang), pinned=True),
         "laos": st.column_config.NumberColumn(t("lao", lang), width="small"),
         "complete": st.column_config.NumberColumn(t("complete", lang), width="small"),
         "completion_pct": st.column_config.ProgressColumn(t("completion_rate", lang), min_value=0, max_value=100,

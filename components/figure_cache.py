@@ -15,19 +15,31 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.i18n import date_era
+
 if TYPE_CHECKING:
     import pandas as pd
 
 MAX_FIGURES = 2000  # a few per view; each is small (the map's outlines are loaded by URL, not embedded)
 
 
-@st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
 def shared_figure(kind: str, key: Hashable, _build: Callable[[], go.Figure]) -> go.Figure:
-    """The figure `_build()` makes, built once per (kind, key). `_build` is not hashed: the key stands for it."""
+    """The figure `_build()` makes, built once per (kind, key) and era of English dates (the reader's choice,
+    which format_date follows). `_build` is not hashed: the key stands for it."""
+    return _shared_figure(kind, (key, date_era()), _build)
+
+
+def shared_table(kind: str, key: Hashable, _build: Callable[[], "pd.DataFrame"]) -> "pd.DataFrame":
+    """A display table built once per (kind, key) and date era, like shared_figure: st.dataframe only reads it.
+    Never modify."""
+    return _shared_table(kind, (key, date_era()), _build)
+
+
+@st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
+def _shared_figure(kind: str, key: Hashable, _build: Callable[[], go.Figure]) -> go.Figure:
     return _build()
 
 
 @st.cache_resource(max_entries=500, show_spinner=False)
-def shared_table(kind: str, key: Hashable, _build: Callable[[], "pd.DataFrame"]) -> "pd.DataFrame":
-    """A display table built once per (kind, key), like shared_figure: st.dataframe only reads it. Never modify."""
+def _shared_table(kind: str, key: Hashable, _build: Callable[[], "pd.DataFrame"]) -> "pd.DataFrame":
     return _build()

@@ -1,5 +1,6 @@
 """One translation table, Thai first; Thai and Buddhist-Era date formatting."""
 
+from contextvars import ContextVar
 from datetime import date
 
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
@@ -28,6 +29,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "letter": ("หนังสือ", "Letter"),
     "data_as_of": ("ข้อมูล ณ วันที่", "Data as of"),
     "no_snapshot": ("ยังไม่มีข้อมูลสถานะ", "No status data yet"),
+    "closed": ("ปิดรับข้อมูลแล้ว", "Closed"),
+    "closed_year_ended": ("ปีงบประมาณสิ้นสุดเมื่อ {date}", "The fiscal year ended on {date}"),
+    "final_as_of": ("ข้อมูลสุดท้าย ณ วันที่", "Final figures as of"),
+    "fy_unknown": ("ไม่มีปีงบประมาณ {value} ในระบบ — แสดงปี {year}", "There is no fiscal year {value} — showing {year}"),
     "laos": ("อปท. ทั้งหมด", "LAOs"),
     "complete": ("ครบ 8 ด้าน", "Complete"),
     "in_progress": ("กำลังดำเนินการ", "In progress"),
@@ -41,9 +46,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_certified": ("รับรองแล้ว", "Certified"),
     "search": ("ค้นหา อปท. (ชื่อหรือรหัส)", "Find an LAO (name or code)"),
     "not_in_scope": ("นอกขอบเขต (กทม. ไม่อยู่ในสังกัด สถ.)", "Not in scope (Bangkok is not under DLA)"),
-    "map_unavailable": ("แสดงแผนที่ไม่ได้: {reason}", "The map cannot be shown: {reason}"),
+    # The reason (it may name a server path) goes to the log, not to the page.
+    "map_unavailable": ("แสดงแผนที่ไม่ได้ในขณะนี้ (ผู้ดูแลระบบ: ดูบันทึกของเซิร์ฟเวอร์ และรัน python -m geo fetch)",
+                        "The map cannot be shown right now (administrator: see the server log and run "
+                        "python -m geo fetch)"),
     "db_error": ("เชื่อมต่อฐานข้อมูลไม่ได้ — โปรดแจ้งผู้ดูแลระบบ ({detail})",
                  "The database cannot be reached — please tell the administrator ({detail})"),
+    "error_ref": ("รหัสอ้างอิง {ref}", "reference {ref}"),
+    "url_bad_chars": ("ที่อยู่ (URL) มีอักขระที่เป็นส่วนหนึ่งของรหัสหรือชื่อไม่ได้ จึงไม่ได้ใช้ค่า {names} "
+                      "— โปรดตรวจลิงก์ที่ได้รับ",
+                      "The address holds characters that cannot be part of a code or a name, so {names} was "
+                      "ignored — please check the link you were given"),
+    "search_bad_chars": ("ข้อความค้นหามีอักขระที่เป็นส่วนหนึ่งของชื่อหรือรหัสไม่ได้ — โปรดพิมพ์ใหม่",
+                         "The search holds characters that cannot be part of a name or a code — please type it again"),
     "unknown_province": ("ไม่พบจังหวัดรหัส {code}", "No province with code {code}"),
     "unknown_lao": ("ไม่พบ อปท. รหัส {code} ในปีงบประมาณ {fy}", "No LAO with code {code} in fiscal year {fy}"),
     "coordinator": ("ผู้ประสานงาน สถ.", "DLA coordinator"),
@@ -197,6 +212,257 @@ LABELS.update({
 })
 
 
+# Access (DOMAIN.md §9): sign-in, roles, denials, open mode (ac_ keys).
+LABELS.update({
+    "ac_sign_in": ("เข้าสู่ระบบ", "Sign in"),
+    "ac_sign_out": ("ออกจากระบบ", "Sign out"),
+    "ac_sign_in_title": ("INFO Oversight — เข้าสู่ระบบ", "INFO Oversight — sign in"),
+    "ac_sign_in_text": ("ระบบนี้ใช้สำหรับเจ้าหน้าที่ สถ. และสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด "
+                        "โปรดเข้าสู่ระบบด้วยบัญชีของหน่วยงาน",
+                        "This dashboard is for DLA and the provincial offices of local administration. "
+                        "Sign in with your organisation's account."),
+    "ac_signed_in_as": ("เข้าสู่ระบบในชื่อ {email}", "Signed in as {email}"),
+    "ac_role_national": ("ส่วนกลาง (ทุกจังหวัด)", "National (every province)"),
+    "ac_role_province": ("จังหวัด {provinces}", "Province {provinces}"),
+    "ac_role_admin": ("ผู้ดูแลระบบ", "Administrator"),
+    "ac_no_role_title": ("ยังไม่มีสิทธิ์ใช้งาน", "No access yet"),
+    "ac_no_role_text": ("บัญชี {email} ยังไม่ได้รับสิทธิ์ดูข้อมูล โปรดติดต่อผู้ดูแลระบบของ สถ. "
+                        "(ศูนย์เทคโนโลยีสารสนเทศท้องถิ่น) แจ้งอีเมลนี้และจังหวัดที่รับผิดชอบ",
+                        "The account {email} has not been given access yet. Ask DLA's administrator (Local "
+                        "Information Technology Centre), giving this email and the province you work for."),
+    "ac_denied_title": ("ไม่มีสิทธิ์", "Not permitted"),
+    "ac_denied_text": ("บัญชีของท่านไม่มีสิทธิ์ดูหน้านี้ หากจำเป็นต้องใช้ โปรดติดต่อผู้ดูแลระบบ",
+                       "Your account may not see this page. If you need it, ask the administrator."),
+    "ac_open_refused": ("ยังไม่ได้ตั้งค่าการเข้าสู่ระบบ จึงไม่แสดงข้อมูลจริง ผู้ดูแลระบบ: ตั้งค่า [auth] ใน "
+                        ".streamlit/secrets.toml หรือกำหนด INFO_OPEN_ACCESS=1 หากตั้งใจเปิดให้ทุกคนดู",
+                        "Sign-in is not set up, so real data is not shown. Administrator: configure [auth] in "
+                        ".streamlit/secrets.toml, or set INFO_OPEN_ACCESS=1 to open it to everyone on purpose."),
+    "yoy_title": ("เทียบปีก่อน (จุด %)", "vs last year (pp)"),
+    "yoy_lao": ("ณ {days} วันก่อนกำหนดส่ง ปีก่อนรับรองแล้ว {then}/{n} ด้าน — ปีนี้ {now}/{n} ด้าน",
+                "{days} days before the deadline, last year {then}/{n} domains were certified — this year {now}/{n}"),
+    "yoy_then": ("ปีก่อน", "last year"),
+    "yoy_help": ("ร้อยละที่ครบปีนี้ เทียบกับปีงบประมาณก่อน ณ จำนวนวันก่อนกำหนดส่งเท่ากัน",
+                 "This year's completion rate against the previous fiscal year's at the same number of days "
+                 "before its deadline"),
+    "dd_download_letter": ("หนังสือเร่งรัด (Word)", "Reminder letter (Word, Thai)"),
+    "dd_letter_help": ("หนังสือภายนอกถึงนายก อปท. ที่ยังไม่ครบ พร้อมบัญชีแนบท้าย — เติมเลขที่หนังสือแล้วเสนอลงนาม",
+                       "An official letter to the heads of the LAOs not complete, with the list annexed: fill in "
+                       "its number, then it is ready to sign"),
+    "risk_title": ("ความเสี่ยง", "Deadline risk"),
+    "risk_will_miss": ("ไม่ทันกำหนด", "Will miss"),
+    "risk_at_risk": ("เสี่ยง", "At risk"),
+    "risk_on_track": ("ทันกำหนด", "On track"),
+    "risk_chance": ("โอกาสทัน", "Chance"),
+    "risk_why": ("เหตุผล", "Why"),
+    "risk_help": ("ประเมินจากจำนวนด้านที่รับรองได้ใน 14 วันที่ผ่านมาของ อปท. เอง (หรือของ อปท. ประเภทเดียวกันในจังหวัด) "
+                  "เทียบกับด้านที่ยังเหลือและจำนวนวันถึงกำหนด และผลของปีงบประมาณก่อน (ถ้ามี)",
+                  "From the domains the LAO (or its province's LAOs of its type) certified in the last 14 days, "
+                  "against the domains left and the days to the deadline, and last year's result when known."),
+    "risk_counts_will_miss": ("ไม่ทันกำหนด (แห่ง)", "Will miss (LAOs)"),
+    "risk_counts_at_risk": ("เสี่ยง (แห่ง)", "At risk (LAOs)"),
+    "ce_dates": ("ปี ค.ศ.", "Dates in CE (Christian Era)"),
+    "fr_stale": ("ข้อมูลไม่เป็นปัจจุบัน: ข้อมูลล่าสุด ณ วันที่ {date} ({n} วันที่แล้ว) ตัวเลขในหน้านี้อาจต่ำกว่าความจริง",
+                 "Data not current: the latest data is as of {date} ({n} days ago); the figures may be lower than "
+                 "they are now."),
+    "ac_open_notice": ("โหมดเปิด: ทุกคนที่เข้าถึงเซิร์ฟเวอร์นี้ได้ดูข้อมูลนี้ได้ (ไม่มีการเข้าสู่ระบบ)",
+                       "Open mode: anyone who can reach this server can see this data (no sign-in)."),
+})
+
+# Administration (DOMAIN.md §9): the browser import, snapshots, users, the audit trail (ad_ keys).
+LABELS.update({
+    "ad_import_title": ("นำเข้าข้อมูล", "Import data"),
+    "ad_import_intro": ("นำเข้าทะเบียน อปท. หรือไฟล์สถานะจากระบบ INFO (CSV หรือ XLSX) ระบบจะตรวจสอบไฟล์และแสดงสิ่งที่จะ"
+                        "เปลี่ยนแปลงก่อน และไม่บันทึกสิ่งใดจนกว่าจะกดนำเข้า",
+                        "Import the LAO registry or an INFO status export (CSV or XLSX). The file is checked and what "
+                        "would change is shown first; nothing is saved until you press Import."),
+    "ad_kind": ("ชนิดไฟล์", "File"),
+    "ad_kind_status": ("สถานะข้อมูล INFO (สแนปช็อต)", "INFO status export (a snapshot)"),
+    "ad_kind_registry": ("ทะเบียน อปท. (ชื่อและที่ตั้ง)", "LAO registry (names and locations)"),
+    "ad_file": ("ไฟล์ CSV หรือ XLSX (ไม่เกิน {limit} MB)", "A CSV or XLSX file (at most {limit} MB)"),
+    "ad_fiscal_year": ("ปีงบประมาณ (พ.ศ.)", "Fiscal year (Buddhist Era)"),
+    "ad_as_of": ("ข้อมูล ณ วันที่", "Data as of"),
+    "ad_check": ("ตรวจสอบไฟล์", "Check the file"),
+    "ad_checking": ("กำลังตรวจสอบไฟล์…", "Checking the file…"),
+    "ad_importing": ("กำลังนำเข้า…", "Importing…"),
+    "ad_fy_ce": ("ปีงบประมาณ {year} ดูเหมือนปี ค.ศ. — ปีงบประมาณใช้ปี พ.ศ. (หมายถึง {suggest} หรือไม่)",
+                 "Fiscal year {year} looks like a Christian-Era year: fiscal years are Buddhist Era (did you mean "
+                 "{suggest}?)"),
+    "ad_fy_range": ("ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {low} ถึง {high}",
+                    "The fiscal year must be a Buddhist-Era year between {low} and {high}"),
+    "ad_fy_no_registry": ("ยังไม่มีทะเบียน อปท. ของปีงบประมาณ {year} — นำเข้าทะเบียนก่อน แล้วจึงนำเข้าสถานะ",
+                          "Fiscal year {year} has no LAO registry yet: import the registry first, then the statuses."),
+    "ad_as_of_early": ("วันที่ข้อมูล {date} อยู่ก่อนเริ่มปีงบประมาณ {year} ({start})",
+                       "The as-of date {date} is before fiscal year {year} began ({start})"),
+    "ad_up_empty": ("ไฟล์ว่างเปล่า ไม่มีข้อมูลให้นำเข้า — ตรวจสอบว่าเลือกไฟล์ถูกต้อง",
+                    "The file is empty: there is nothing to import. Check that you chose the right file."),
+    "ad_up_too_big": ("ไฟล์มีขนาด {size} MB เกินขีดจำกัด {limit} MB จึงไม่ได้อ่านไฟล์นี้",
+                      "The file is {size} MB, over the {limit} MB limit, so it was not read."),
+    "ad_up_binary": ("ไฟล์นี้ไม่ใช่ข้อความ CSV และไม่ใช่สมุดงาน XLSX — บันทึกจาก Excel เป็น .xlsx หรือ CSV แล้วลองอีกครั้ง",
+                     "This file is neither CSV text nor an XLSX workbook. Save it from Excel as .xlsx or CSV and try "
+                     "again."),
+    "ad_up_xls": ("ไฟล์นี้เป็น Excel 97-2003 (.xls) — บันทึกเป็น .xlsx หรือ CSV แล้วลองอีกครั้ง",
+                  "This is an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV and try again."),
+    "ad_up_disagrees": ("ชื่อไฟล์ {name} ไม่ตรงกับเนื้อหา — อ่านไฟล์นี้เป็น {type} ตามเนื้อหาของไฟล์",
+                        "The name {name} does not match the content: the file is read as {type}, as its content "
+                        "shows."),
+    "ad_nothing_imported": ("ไม่ได้นำเข้าข้อมูลใด ฐานข้อมูลไม่เปลี่ยนแปลง", "Nothing was imported; the database is unchanged."),
+    "ad_problems": ("ไฟล์มีปัญหา {n} รายการ จึงไม่ได้นำเข้า ฐานข้อมูลไม่เปลี่ยนแปลง — แก้ไขตามตารางแล้วลองใหม่",
+                    "The file has {n} problem(s), so it was not imported and the database is unchanged. Fix them as "
+                    "the table says and try again."),
+    "ad_problem_row": ("แถว", "Row"),
+    "ad_problem_column": ("คอลัมน์", "Column"),
+    "ad_problem_reason": ("ปัญหา", "Problem"),
+    "ad_problem_file": ("ทั้งไฟล์", "file"),
+    "ad_errors_csv": ("ดาวน์โหลดรายการปัญหา (CSV)", "Download the problems (CSV)"),
+    "ad_unchanged": ("ไฟล์นี้นำเข้าแล้ว (สแนปช็อต {snapshot} ข้อมูล ณ วันที่ {date}) — ไม่มีการเปลี่ยนแปลง",
+                     "This file was already imported (snapshot {snapshot}, as of {date}): nothing changed."),
+    "ad_unchanged_withdrawn": ("ไฟล์นี้เคยนำเข้าแล้วและถูกถอนออก (สแนปช็อต {snapshot} ข้อมูล ณ วันที่ {date}) — "
+                               "ไม่มีการเปลี่ยนแปลง",
+                               "This file was imported before and then withdrawn (snapshot {snapshot}, as of {date}): "
+                               "nothing changed."),
+    "ad_unchanged_registry": ("ไฟล์นี้เป็นทะเบียนของปีงบประมาณ {year} อยู่แล้ว — ไม่มีการเปลี่ยนแปลง",
+                              "This file is already fiscal year {year}'s registry: nothing changed."),
+    "ad_preview_title": ("ผลการตรวจสอบ — ยังไม่ได้บันทึก", "Check result — nothing saved yet"),
+    "ad_preview_file": ("ไฟล์ {name} ({type}, {size}) · ปีงบประมาณ {year}", "File {name} ({type}, {size}) · fiscal year {year}"),
+    "ad_preview_as_of": (" · ข้อมูล ณ วันที่ {date}", " · data as of {date}"),
+    "ad_rows": ("แถว", "Rows"),
+    "ad_laos_covered": ("อปท. ในไฟล์ / ในทะเบียน", "LAOs in the file / in the registry"),
+    "ad_complete_now": ("ครบ 8 ด้าน ตอนนี้", "Complete now"),
+    "ad_complete_after": ("ครบ 8 ด้าน หลังนำเข้า", "Complete after the import"),
+    "ad_compared_with": ("เทียบกับข้อมูล ณ วันที่ {date}", "Compared with the data as of {date}"),
+    "ad_first_snapshot": ("ข้อมูลชุดแรกของปีงบประมาณนี้ (ยังไม่มีข้อมูลให้เทียบ)",
+                          "The first snapshot of this fiscal year (nothing to compare with)"),
+    "ad_newly_title": ("อปท. ที่จะครบ 8 ด้านเพิ่ม รายจังหวัด", "LAOs newly complete, per province"),
+    "ad_newly_none": ("ไม่มี อปท. ที่จะครบ 8 ด้านเพิ่ม", "No LAO becomes complete"),
+    "ad_province_col": ("จังหวัด", "Province"),
+    "ad_newly_col": ("ครบเพิ่ม (แห่ง)", "Newly complete"),
+    "ad_guard_title": ("โปรดตรวจสอบ: ไฟล์นี้จะทำให้ตัวเลขลดลง", "Check this: the file would make the figures go down"),
+    "ad_guard_lost": ("อปท. {n} แห่งที่ครบ 8 ด้านแล้วจะไม่ครบอีกต่อไป", "{n} complete LAOs would no longer be complete"),
+    "ad_guard_cells": ("ด้านที่รับรองแล้ว {cells} ด้าน ใน {laos} อปท. จะกลับเป็นสถานะที่ต่ำกว่า",
+                       "{cells} certified domains in {laos} LAOs would go back to a lower status"),
+    "ad_guard_few": ("ไฟล์นี้มีเพียง {covered} อปท. ไม่ถึงครึ่งของ {before} อปท. ในข้อมูล ณ วันที่ {date}",
+                     "The file covers only {covered} LAOs, fewer than half the {before} of the data as of {date}"),
+    "ad_guard_hint": ("อาจเป็นไฟล์ที่ส่งออกไม่ครบ (บางอำเภอหรือบางแผ่นงาน) หากแน่ใจว่าถูกต้อง ให้ยืนยันด้านล่าง "
+                      "ข้อมูลที่นำเข้าผิดถอนออกได้ที่หน้าผู้ดูแลระบบ",
+                      "It may be a partial export (one district, one sheet). If you are sure it is right, confirm "
+                      "below; a wrong import can be withdrawn on the Administration page."),
+    "ad_confirm": ("ยืนยันว่าไฟล์นี้ถูกต้อง และให้นำเข้าแม้ตัวเลขจะลดลงตามที่แสดง",
+                   "I confirm that this file is right: import it although the figures go down as shown"),
+    "ad_commit": ("นำเข้าข้อมูล", "Import"),
+    "ad_registry_laos_file": ("อปท. ในไฟล์", "LAOs in the file"),
+    "ad_registry_laos_now": ("อปท. ในทะเบียนปัจจุบัน", "LAOs in the current registry"),
+    "ad_registry_new_year": ("ปีงบประมาณ {year} ยังไม่มีทะเบียน — จะสร้างปีงบประมาณนี้",
+                             "Fiscal year {year} has no registry yet: it will be created"),
+    "ad_registry_warnings": ("ชื่ออำเภอ {n} รายการไม่ตรงกับรายชื่ออำเภอ (geothai) — จะเก็บตามชื่อโดยไม่มีรหัสอำเภอ",
+                             "{n} district names match no geothai district: they are kept by name without a "
+                             "district code"),
+    "ad_done_status": ("นำเข้าแล้ว: สแนปช็อต {snapshot} ข้อมูล ณ วันที่ {date} จำนวน {rows} แถว · ครบ 8 ด้าน "
+                       "{before} → {after} อปท.",
+                       "Imported: snapshot {snapshot} as of {date}, {rows} rows · complete {before} → {after} LAOs"),
+    "ad_done_confirmed": (" (นำเข้าตามที่ยืนยัน แม้ตัวเลขลดลง)", " (imported as confirmed, although the figures went down)"),
+    "ad_done_registry": ("นำเข้าทะเบียนปีงบประมาณ {year} แล้ว: {laos} อปท. จาก {rows} แถว",
+                         "Imported fiscal year {year}'s registry: {laos} LAOs from {rows} rows"),
+    "ad_refused_now": ("ไม่ได้นำเข้า: ข้อมูลเปลี่ยนไปหลังการตรวจสอบ และตอนนี้ไฟล์นี้จะทำให้ตัวเลขลดลง — ตรวจสอบไฟล์อีกครั้ง",
+                       "Not imported: the data changed after the check, and this file would now make the figures go "
+                       "down. Check the file again."),
+    "ad_admin_title": ("ผู้ดูแลระบบ", "Administration"),
+    "ad_tab_snapshots": ("ข้อมูลที่นำเข้า", "Snapshots"),
+    "ad_tab_users": ("ผู้ใช้", "Users"),
+    "ad_tab_audit": ("บันทึกการใช้งาน", "Audit trail"),
+    "ad_snapshots_title": ("สแนปช็อตของปีงบประมาณ {year}", "Snapshots of fiscal year {year}"),
+    "ad_no_snapshots": ("ยังไม่มีสแนปช็อตในปีงบประมาณนี้", "No snapshot in this fiscal year yet"),
+    "ad_col_id": ("รหัส", "ID"),
+    "ad_col_as_of": ("ข้อมูล ณ วันที่", "As of"),
+    "ad_col_file": ("ไฟล์", "File"),
+    "ad_col_rows": ("แถว", "Rows"),
+    "ad_col_by": ("นำเข้าโดย", "Imported by"),
+    "ad_col_at": ("นำเข้าเมื่อ (เวลาไทย)", "Imported at (Bangkok)"),
+    "ad_col_withdrawn": ("ถอนเมื่อ", "Withdrawn at"),
+    "ad_col_withdrawn_by": ("ถอนโดย", "Withdrawn by"),
+    "ad_col_reason": ("เหตุผลที่ถอน", "Reason withdrawn"),
+    "ad_withdraw_title": ("ถอนสแนปช็อต", "Withdraw a snapshot"),
+    "ad_withdraw_help": ("สแนปช็อตที่ถอนแล้วจะไม่นับในตัวเลขอีก (ชุดก่อนหน้าจะนับแทน) แต่ยังเก็บไว้พร้อมผู้ถอนและเหตุผล",
+                         "A withdrawn snapshot no longer counts in any figure (the one before it counts again); it "
+                         "is kept, marked with who withdrew it and why."),
+    "ad_withdraw_pick": ("สแนปช็อต", "Snapshot"),
+    "ad_withdraw_reason": ("เหตุผล (จำเป็น)", "Reason (required)"),
+    "ad_withdraw_confirm": ("ยืนยันการถอน", "Withdraw"),
+    "ad_withdraw_need_reason": ("โปรดระบุเหตุผลของการถอน — ยังไม่ได้ถอน", "Say why the snapshot is withdrawn: nothing was "
+                                "withdrawn."),
+    "ad_withdrawn_done": ("ถอนสแนปช็อต {snapshot} (ข้อมูล ณ วันที่ {date}) แล้ว — ตัวเลขไม่นับสแนปช็อตนี้อีก",
+                          "Snapshot {snapshot} (as of {date}) is withdrawn: the figures no longer count it."),
+    "ad_withdraw_failed": ("ถอนไม่ได้: {detail}", "Could not withdraw: {detail}"),
+    "ad_nothing_to_withdraw": ("ไม่มีสแนปช็อตที่ถอนได้", "No snapshot to withdraw"),
+    "ad_users_title": ("ผู้ใช้และสิทธิ์", "Users and access"),
+    "ad_no_users": ("ยังไม่มีผู้ใช้", "No users yet"),
+    "ad_col_email": ("อีเมล", "Email"),
+    "ad_col_role": ("บทบาท", "Role"),
+    "ad_col_provinces": ("จังหวัด", "Provinces"),
+    "ad_role_national": ("ส่วนกลาง (ทุกจังหวัด)", "National (every province)"),
+    "ad_role_province": ("จังหวัด", "Province"),
+    "ad_role_admin": ("ผู้ดูแลระบบ", "Administrator"),
+    "ad_user_add_title": ("เพิ่มหรือเปลี่ยนสิทธิ์", "Grant or change access"),
+    "ad_user_email": ("อีเมล", "Email"),
+    "ad_user_role": ("บทบาท", "Role"),
+    "ad_user_provinces": ("จังหวัด (เฉพาะบทบาทจังหวัด)", "Provinces (province role only)"),
+    "ad_user_save": ("บันทึกสิทธิ์", "Save"),
+    "ad_user_saved": ("บันทึกสิทธิ์ของ {email} แล้ว: {role}", "{email} now has access: {role}"),
+    "ad_user_need_provinces": ("บทบาทจังหวัดต้องเลือกอย่างน้อยหนึ่งจังหวัด — ยังไม่ได้บันทึก",
+                               "A province user needs at least one province: nothing was saved."),
+    "ad_user_no_provinces": ("เลือกจังหวัดได้เฉพาะบทบาทจังหวัด — ยังไม่ได้บันทึก",
+                             "Provinces are only for the province role: nothing was saved."),
+    "ad_user_error": ("ยังไม่ได้บันทึก: {detail}", "Nothing was saved: {detail}"),
+    "ad_user_self": ("เปลี่ยนหรือลบสิทธิ์ของบัญชีตนเองไม่ได้ — ให้ผู้ดูแลระบบอีกคนทำ",
+                     "You cannot change your own account: ask another administrator."),
+    "ad_user_remove_title": ("ยกเลิกสิทธิ์", "Revoke access"),
+    "ad_user_remove": ("ยกเลิกสิทธิ์", "Revoke"),
+    "ad_user_removed": ("ยกเลิกสิทธิ์ของ {email} แล้ว", "{email} no longer has access"),
+    "ad_audit_title": ("บันทึกการใช้งาน (ล่าสุด {n} รายการ)", "Audit trail (latest {n})"),
+    "ad_audit_since": ("ตั้งแต่วันที่", "Since"),
+    "ad_no_audit": ("ไม่มีรายการ", "No entries"),
+    "ad_audit_at": ("เวลา (เวลาไทย)", "Time (Bangkok)"),
+    "ad_audit_actor": ("ผู้ทำ", "Who"),
+    "ad_audit_action": ("การกระทำ", "Action"),
+    "ad_audit_outcome": ("ผล", "Outcome"),
+    "ad_audit_fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
+    "ad_audit_target": ("เป้าหมาย", "Target"),
+    "ad_audit_source_name": ("ไฟล์", "File"),
+    "ad_audit_row_count": ("แถว", "Rows"),
+    "ad_audit_problem_count": ("ปัญหา", "Problems"),
+    "ad_audit_detail": ("รายละเอียด", "Detail"),
+    "ad_nav_import": ("นำเข้าข้อมูล", "Import data"),
+    "ad_nav_admin": ("ผู้ดูแลระบบ", "Administration"),
+})
+
+# The meeting briefing: the projector page and its PDF (br_ keys).
+LABELS.update({
+    "br_nav": ("โหมดประชุม", "Briefing"),
+    "br_open": ("โหมดประชุม (จอโปรเจกเตอร์)", "Briefing mode (projector)"),
+    "br_title_national": ("สรุปสถานะข้อมูล INFO ทั้งประเทศ ปีงบประมาณ {fy}", "INFO data, whole country, fiscal year {fy}"),
+    "br_title_province": ("สรุปสถานะข้อมูล INFO จังหวัด{name} ปีงบประมาณ {fy}", "INFO data, {name}, fiscal year {fy}"),
+    "br_rank_of": ("จาก {n} จังหวัด", "of {n} provinces"),
+    "br_all_provinces": ("ทุกจังหวัด ({n}) เรียงตามร้อยละที่ครบ", "All {n} provinces by completion rate"),
+    "br_top10_districts": ("▲ 10 อำเภอที่ครบมากที่สุด", "▲ Top 10 districts"),
+    "br_bottom10_districts": ("▼ 10 อำเภอที่ต้องเร่งรัด", "▼ Bottom 10 districts"),
+    "br_all_districts": ("ทุกอำเภอ ({n}) เรียงตามร้อยละที่ครบ", "All {n} districts by completion rate"),
+    "br_map_hint": ("คลิกจังหวัดเพื่อดูสรุปของจังหวัดนั้น", "Click a province for its briefing"),
+    "br_whole_country": ("สรุปทั้งประเทศ", "Whole country"),
+    "br_download": ("ดาวน์โหลด PDF", "Download PDF"),
+    "br_download_help": ("เอกสาร A4 แนวนอน ตัวเลขเดียวกับหน้านี้ สำหรับแนบรายงานการประชุม",
+                         "A4 landscape, the same figures as this page, for the minutes"),
+    "br_no_laos": ("จังหวัดนี้ไม่มี อปท. ในทะเบียนปีงบประมาณ {fy} จึงไม่มีสรุป",
+                   "This province has no LAOs in the registry of fiscal year {fy}, so there is no briefing"),
+    "br_charts_missing": ("สร้างแผนภูมิไม่ได้ในขณะนี้ ตัวเลขในตารางถูกต้องครบถ้วน แจ้งผู้ดูแลระบบหากต้องการแผนภูมิ",
+                          "The charts could not be drawn just now; the figures in the tables are complete. Tell "
+                          "the administrator if you need the charts."),
+    "br_made_on": ("จัดทำเมื่อ {date}", "made on {date}"),
+    "br_page": ("หน้า", "page"),
+    "br_col_counts": ("ครบ/ทั้งหมด", "complete/LAOs"),
+    "br_col_rate": ("ร้อยละ", "%"),
+    "br_district": ("อำเภอ", "District"),
+})
+
+
 def t(key: str, lang: str = "th", **values) -> str:
     th, en = LABELS[key]
     text = en if lang == "en" else th
@@ -207,11 +473,26 @@ def digits(text: str, thai_digits: bool) -> str:
     return text.translate(TO_THAI_DIGITS) if thai_digits else text
 
 
+# The era of English dates for the script run under way (the sidebar's choice): each session's run has its own
+# thread, and a ContextVar set in it does not leak into another's.
+_DATE_ERA: ContextVar[str] = ContextVar("date_era", default="BE")
+
+
+def set_date_era(era: str) -> None:
+    _DATE_ERA.set("CE" if era == "CE" else "BE")
+
+
+def date_era() -> str:
+    return _DATE_ERA.get()
+
+
 def format_date(day: date | None, lang: str = "th", thai_digits: bool = False, short: bool = False,
-                era: str = "BE") -> str:
-    """`31 สิงหาคม 2566` / `31 ส.ค. 66` in Thai; `31 August 2023` (CE) or `31 August 2566 BE` in English."""
+                era: str | None = None) -> str:
+    """`31 สิงหาคม 2566` / `31 ส.ค. 66` in Thai; `31 August 2023` (CE) or `31 August 2566 BE` in English, as `era`
+    says or, by default, as the reader chose for this run (set_date_era)."""
     if day is None:
         return "—"
+    era = era or _DATE_ERA.get()
     if lang == "en":
         year = f"{day.year + 543} BE" if era == "BE" else str(day.year)
         return f"{day.day} {EN_MONTHS[day.month - 1][:3] if short else EN_MONTHS[day.month - 1]} {year}"

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import format_date, format_number, t
+from components.safe_text import plotly_text
 from components.status_grid import cell_label
 from data_access.queries import COMPLETE, IN_PROGRESS
 
@@ -62,9 +63,10 @@ def timeline_figure(timeline: pd.DataFrame, lang: str, deadline, as_of=None, dom
     for event in ("recorded", "updated", "certified"):
         part = timeline[timeline["event"] == event]
         names = part["name_en"] if lang == "en" else part["name_th"]
-        hover = [f"<b>{EVENT_ICONS[event]} {t('dd_event_' + event, lang)}</b><br>{code}. {name}<br>"
+        # Hover text is HTML-like: the certifier comes from an imported file.
+        hover = [f"<b>{EVENT_ICONS[event]} {t('dd_event_' + event, lang)}</b><br>{code}. {plotly_text(name)}<br>"
                  f"{format_date(at.date(), lang, thai_digits, short=True)} {at:%H:%M}"
-                 + (f"<br>{by}" if isinstance(by, str) and by else "")
+                 + (f"<br>{plotly_text(by)}" if isinstance(by, str) and by else "")
                  for code, name, at, by in zip(part["domain"], names, part["at"], part["certified_by"])]
         figure.add_trace(go.Scatter(
             x=part["at"], y=[t("dd_domain_n", lang, n=code) for code in part["domain"]], mode="markers",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from components.i18n import format_number, t
+from components.safe_text import has_control_chars
 
 PROVINCE_PAGE = "app_pages/province.py"
 LAO_PAGE = "app_pages/lao.py"
@@ -14,7 +15,10 @@ OVERVIEW_PAGE = "app_pages/overview.py"
 
 def view_params(view) -> dict[str, str]:
     """The query parameters that reproduce the shared view (fiscal year, language, digits)."""
-    return {"fy": str(view.fiscal_year), "lang": view.lang, "digits": "1" if view.thai_digits else "0"}
+    params = {"fy": str(view.fiscal_year), "lang": view.lang, "digits": "1" if view.thai_digits else "0"}
+    if getattr(view, "era", "BE") == "CE":
+        params["era"] = "ce"
+    return params
 
 
 def lao_params(view, code: str) -> dict[str, str]:
@@ -32,8 +36,11 @@ def relative_url(page: str, params: dict[str, str]) -> str:
     return f"./{page}?{urlencode(params)}"
 
 
-def countdown(days_left: int, lang: str, thai_digits: bool) -> str:
-    """"16 วัน", "วันสุดท้าย" on the deadline day, "เลยกำหนด 3 วัน" after it (DOMAIN.md §7)."""
+def countdown(days_left: int, lang: str, thai_digits: bool, closed: bool = False) -> str:
+    """"16 วัน", "วันสุดท้าย" on the deadline day, "เลยกำหนด 3 วัน" after it (DOMAIN.md §7), "ปิดรับข้อมูลแล้ว"
+    once the fiscal year is over (`closed`: components.countdown.campaign_closed)."""
+    if closed:
+        return t("closed", lang)
     if days_left > 0:
         return f"{format_number(days_left, thai_digits)} {t('days_unit', lang)}"
     if days_left == 0:
@@ -41,9 +48,12 @@ def countdown(days_left: int, lang: str, thai_digits: bool) -> str:
     return t("overdue", lang, n=format_number(-days_left, thai_digits))
 
 
-def countdown_metric(days_left: int, lang: str, thai_digits: bool) -> tuple[str, str]:
+def countdown_metric(days_left: int, lang: str, thai_digits: bool, closed: bool = False) -> tuple[str, str]:
     """(label, value) short enough for a metric card on a phone: ("เหลือเวลา (วัน)", "16"), ("กำหนดส่ง",
-    "วันสุดท้าย"), ("เลยกำหนด (วัน)", "3"). Pair it with help=countdown(…) for the full sentence."""
+    "วันสุดท้าย"), ("เลยกำหนด (วัน)", "3"), ("กำหนดส่ง", "ปิดรับข้อมูลแล้ว") once the fiscal year is over. Pair it
+    with help=countdown(…) for the full sentence."""
+    if closed:
+        return t("deadline", lang), t("closed", lang)
     if days_left > 0:
         return t("dd_days_left_label", lang), format_number(days_left, thai_digits)
     if days_left == 0:
@@ -62,11 +72,27 @@ def back_to_overview(view) -> None:
                  query_params=view_params(view))
 
 
-def sync_url() -> None:
-    """Send the query string the page runs with to the browser. A page_link to the page already shown (a search
-    result on the LAO page) changes the query on the server but not the address bar; this makes the URL the
-    user copies reproduce what they see."""
-    st.query_params.update()
+def sync_url(page: str) -> None:
+    """Every page calls this first, naming itself. When the last run showed the same page, send the query string
+    the page runs with to the browser: a page_link to the page already shown (a search result on the LAO page)
+    changes the query on the server but not the address bar; this makes the URL the user copies reproduce what
+    they see. Never on a move to another page: the browser takes the new address from the move itself, and a
+    query sent during the move lands before the new path does, under the old page's path: history would gain a
+    "/province?lao=…" between the province and the LAO, where the Back button would land (issue 9, defect 8)."""
+    if st.session_state.get("_url_page") == page:
+        st.query_params.update()
+    st.session_state["_url_page"] = page
+
+
+def drop_unreadable_params() -> list[str]:
+    """Before anything reads the URL: remove every parameter whose name or value holds a control character (a NUL
+    from `%00`, …), which can be part of no code, name or choice; return their names to say so."""
+    dropped = []
+    for name in list(st.query_params.keys()):
+        if has_control_chars(name) or any(has_control_chars(value) for value in st.query_params.get_all(name)):
+            dropped.append(name)
+            del st.query_params[name]
+    return dropped
 
 
 def url_bound(param: str, widget_key: str, parse: Callable[[str | None], object]) -> None:

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from components.i18n import t
 from components.plotly_events import selected_points
+from components.safe_text import plotly_text
 from components.status_grid import STATE_COLOURS, STATE_ICONS, STATE_KEYS, display_name, type_label
 from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 
@@ -53,8 +54,9 @@ def lao_map(outline: dict | None, grid: pd.DataFrame, domains_total: int, lang: 
     for state in DRAW_ORDER:
         part = points[points["state"] == state]
         hover = [
-            f"<b>{display_name(r.name_th, r.type)}</b><br>{type_label(r.type, lang)} · {t('dd_district_prefix', lang)}"
-            f"{r.district_name_th}<br>{STATE_ICONS[state]} {t(STATE_KEYS[state], lang)} · "
+            f"<b>{plotly_text(display_name(r.name_th, r.type))}</b><br>{plotly_text(type_label(r.type, lang))} · "
+            f"{t('dd_district_prefix', lang)}{plotly_text(r.district_name_th)}<br>"
+            f"{STATE_ICONS[state]} {t(STATE_KEYS[state], lang)} · "
             f"{t('dd_certified_short', lang)} {int(r.certified)}/{domains_total}"
             for r in part.itertuples()
         ]

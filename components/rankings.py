@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.i18n import digits, format_number, format_pct, t
+from components.safe_text import plain, plotly_text
 from data_access.reference import LAO_TYPE_BY_LABEL
 
 TOP_N = 10
@@ -49,9 +50,34 @@ def province_ranking(provinces: list[dict], n: int = TOP_N) -> pd.DataFrame:
     return frame
 
 
+def with_context(ranking: pd.DataFrame, then: pd.DataFrame | None, risk_counts: pd.DataFrame | None) -> pd.DataFrame:
+    """province_ranking with the previous fiscal year at the same point (`rate_then`, year_over_year.THEN_COLUMNS)
+    and the deadline risk counts (`will_miss`, `at_risk`), where given."""
+    frame = ranking
+    if then is not None and len(then):
+        frame = frame.merge(then[["province_code", "rate_then"]], left_on="code", right_on="province_code",
+                            how="left").drop(columns="province_code")
+    if risk_counts is not None and len(risk_counts):
+        frame = frame.merge(risk_counts[["province_code", "will_miss", "at_risk"]], left_on="code",
+                            right_on="province_code", how="left").drop(columns="province_code")
+        frame[["will_miss", "at_risk"]] = frame[["will_miss", "at_risk"]].fillna(0).astype("int64")
+    return frame
+
+
+def year_over_year_text(rate: float, rate_then: float | None, lang: str, thai_digits: bool) -> str:
+    """"▲ +5.2 (ปีก่อน 40.1%)": this year's completion against the previous year's at the same days before the
+    deadline, the arrow and the sign both saying which way."""
+    if rate_then is None or pd.isna(rate_then):
+        return ""
+    change = (rate - rate_then) * 100
+    arrow = TOP_MARK if change > 0.05 else BOTTOM_MARK if change < -0.05 else "="
+    return digits(f"{arrow} {change:+.1f} ({t('yoy_then', lang)} {rate_then * 100:.1f}%)", thai_digits)
+
+
 def ranking_label(row, lang: str = "th", thai_digits: bool = False) -> str:
-    """`3. เชียงใหม่ — 92.3% (195/211)` for a row of province_ranking."""
-    name = row["name_en"] if lang == "en" else row["name_th"]
+    """`3. เชียงใหม่ — 92.3% (195/211)` for a row of province_ranking: a page_link label, so Markdown (the name
+    goes through plain())."""
+    name = plain(row["name_en"] if lang == "en" else row["name_th"])
     counts = digits(f"{row['complete']:,}/{row['laos']:,}", thai_digits)
     return (f"{format_number(int(row['rank']), thai_digits)}. {name} — "
             f"{format_pct(row['completion_rate'], thai_digits)} ({counts})")
@@ -71,6 +97,11 @@ def ranking_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, thai_digit
                 else (ranking["completion_rate"] * 100).round(1)),
         "counts": [digits(f"{c:,}/{n:,}", thai_digits) for c, n in zip(ranking["complete"], ranking["laos"])],
         "mark": ranking["group"].map(marks),
+        **({"yoy": [year_over_year_text(r, then, lang, thai_digits)
+                    for r, then in zip(ranking["completion_rate"], ranking["rate_then"])]}
+           if "rate_then" in ranking else {}),
+        **({key: [format_number(int(v), thai_digits) for v in ranking[key]] for key in ("will_miss", "at_risk")}
+           if "will_miss" in ranking else {}),
     })
 
 
@@ -121,7 +152,7 @@ def domain_figure(domains: list[dict], names_en: dict[int, str], lang: str = "th
     for d, key in zip(ordered, ids):
         name = names_en.get(d["code"], d["name_th"]) if lang == "en" else d["name_th"]
         figure.add_annotation(x=0, y=key, xref="x", yref="y", xanchor="left", yanchor="bottom", yshift=11,
-                              showarrow=False, text=f"{format_number(d['code'], thai_digits)}. {name}",
+                              showarrow=False, text=f"{format_number(d['code'], thai_digits)}. {plotly_text(name)}",
                               font=dict(size=12))
     figure.update_layout(
         barmode="stack", height=bar_height * len(ordered) + 90, bargap=0.55,
@@ -152,6 +183,10 @@ def render_province_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, th
                                                 max_value=100, width=130, color="blue")),
         "counts": st.column_config.TextColumn(t("ov_col_counts", lang), alignment="right"),
         "mark": st.column_config.TextColumn(t("ov_col_mark", lang)),
+        "yoy": st.column_config.TextColumn(t("yoy_title", lang), help=t("yoy_help", lang)),
+        "will_miss": st.column_config.TextColumn(t("risk_counts_will_miss", lang), alignment="right",
+                                                 help=t("risk_help", lang)),
+        "at_risk": st.column_config.TextColumn(t("risk_counts_at_risk", lang), alignment="right"),
     })
 
 

@@ -9,19 +9,21 @@ the result links can name the LAO page) or, on a page, with a distinct `key` and
 kept in the URL.
 """
 
-import re
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from components.data_errors import DATA_ERRORS, report_data_error
 from components.i18n import t
 from components.links import LAO_PAGE, lao_params, relative_url, url_bound, url_write, view_params
+from components.safe_text import has_control_chars, plain, quoted
 from components.status_grid import display_name
 from data_access.queries import normalise_search_text
 
 Finder = Callable[[int, str, int, int], pd.DataFrame]  # (fiscal year, text, limit, data version) -> hits
+MAX_CHARS = 100  # the box's limit, also applied to a `?q=` from the URL
 
 
 def result_label(hit, lang: str = "th") -> str:
@@ -36,22 +38,22 @@ def result_label(hit, lang: str = "th") -> str:
 
 
 def _link(label: str, params: dict[str, str], icon: str | None = None) -> None:
-    """A link to the LAO page. st.page_link needs the page registered by st.navigation first; drawn earlier (e.g.
-    above st.navigation in the entry script) it would fail, so fall back to a plain link."""
+    """A link to the LAO page; `label` is Markdown (pass names through plain()). st.page_link needs the page
+    registered by st.navigation first; drawn earlier (e.g. above st.navigation in the entry script) it would fail,
+    so fall back to a plain link."""
     try:
         st.page_link(LAO_PAGE, label=label, icon=icon, query_params=params, width="stretch")
     except StreamlitPageNotFoundError:
-        st.markdown(f"{icon or '→'} [{escape_markdown(label)}]({relative_url('lao', params)})")
-
-
-def escape_markdown(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
+        st.markdown(f"{icon or '→'} [{label}]({relative_url('lao', params)})")
 
 
 def _default_finder() -> Finder:
+    """The cached search, limited in SQL to what the signed-in user may see."""
+    from components.identity import current_access
     from data_access import cached
 
-    return cached.search_laos
+    scope = current_access().scope
+    return lambda year, text, limit, version: cached.search_laos(year, scope, text, limit, version)
 
 
 def search_box(view, *, key: str = "lao_search", limit: int = 8, url_param: str | None = None,
@@ -64,19 +66,27 @@ def search_box(view, *, key: str = "lao_search", limit: int = 8, url_param: str 
 def _search(view, key: str, limit: int, url_param: str | None, find: Finder) -> None:
     lang = view.lang
     if url_param:
-        url_bound(url_param, key, lambda value: value or "")
+        url_bound(url_param, key, lambda value: (value or "")[:MAX_CHARS])
     text = st.text_input(t("search", lang), key=key, placeholder=t("dd_search_placeholder", lang), live="400ms",
-                         icon="🔎", max_chars=100)
+                         icon="🔎", max_chars=MAX_CHARS)
+    refused = has_control_chars(text)  # a NUL would match every name on SQLite and fail on PostgreSQL
     if url_param:
-        url_write(url_param, (text or "").strip())
+        url_write(url_param, None if refused else (text or "").strip())
+    if refused:
+        st.warning(t("search_bad_chars", lang), icon=":material/keyboard:")
+        return
     if not normalise_search_text(text):
         return
-    hits = find(view.fiscal_year, text, limit + 1, view.version)
+    try:  # a fragment rerun does not pass through the entry script's data boundary
+        hits = find(view.fiscal_year, text, limit + 1, view.version)
+    except DATA_ERRORS as exc:
+        report_data_error(exc, lang)
+        return
     if hits.empty:
-        st.caption(t("dd_search_none", lang, text=text.strip()))
+        st.caption(t("dd_search_none", lang, text=quoted(text.strip())))
         return
     for hit in hits.head(limit).itertuples():
-        _link(result_label(hit, lang), lao_params(view, hit.code))
+        _link(plain(result_label(hit, lang)), lao_params(view, hit.code))
     if len(hits) > limit:
         st.caption(t("dd_search_more", lang, n=limit))
         if not url_param:  # a box elsewhere than the search page: offer the longer list there

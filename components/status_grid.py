@@ -34,6 +34,16 @@ def state_label(state: str, lang: str = "th") -> str:
     return f"{STATE_ICONS[state]} {t(STATE_KEYS[state], lang)}"
 
 
+# Deadline risk (data_access/risk.py): a shape and a word, never colour alone.
+RISK_ICONS = {"will_miss": "⛔", "at_risk": "⚠️", "on_track": "🟢"}
+
+
+def risk_label(level, lang: str = "th") -> str:
+    """"⛔ ไม่ทันกำหนด" for a level; "" for an LAO that is complete (no level)."""
+    return f"{RISK_ICONS[level]} {t(f'risk_{level}', lang)}" if isinstance(level, str) and level in RISK_ICONS \
+        else ""
+
+
 def type_label(type_th: str, lang: str = "th") -> str:
     known = LAO_TYPE_BY_LABEL.get(type_th)
     return known.name_en if lang == "en" and known else type_th
@@ -52,11 +62,12 @@ def type_order(types) -> list[str]:
 
 
 def filter_grid(grid: pd.DataFrame, districts=(), types=(), states=(), name: str = "") -> pd.DataFrame:
-    """Rows matching every filter given: district names, type labels, states, and a name fragment or code prefix
+    """Rows matching every filter given: district keys (the grid's `district`: its code), type labels, states, and a
+    name fragment or code prefix
     (a leading type such as "อบต." narrows to that type). Empty filters match everything."""
     mask = pd.Series(True, index=grid.index)
     if districts:
-        mask &= grid["district_name_th"].isin(districts)
+        mask &= grid["district"].isin(districts)
     if types:
         mask &= grid["type"].isin(types)
     if states:
@@ -91,7 +102,11 @@ def grid_table(grid: pd.DataFrame, domains, lang: str, thai_digits: bool, lao_ur
     for code, *_ in domains:
         table[domain_column(code)] = _lookup(grid[domain_column(code)], lambda s: cell_label(int(s), lang))
     table["state"] = _lookup(grid["state"], lambda state: state_label(state, lang))
-    table["district"] = grid["district_name_th"].astype("str").fillna("")
+    if "level" in grid:  # during a campaign: will it finish by the deadline, and why
+        table["risk"] = _lookup(grid["level"].fillna(""), lambda level: risk_label(level, lang))
+        table["chance"] = (grid["p_finish"] * 100).round(0)
+        table["why"] = grid["reason_en" if lang == "en" else "reason_th"].fillna("")
+    table["district"] = grid["district_name_en" if lang == "en" else "district_name_th"].astype("str").fillna("")
     table["type"] = _lookup(grid["type"], lambda label: type_label(label, lang))
     table["link"] = _links(grid["code"], lao_url)
     return table.reset_index(drop=True)
@@ -140,11 +155,17 @@ def _links(codes: pd.Series, lao_url) -> pd.Series:
 def grid_column_config(domains, lang: str) -> dict:
     import streamlit as st
 
+    from components.safe_text import plain
+
     config = {
         "lao": st.column_config.TextColumn(t("lao", lang), pinned=True, width=150),
         "certified": st.column_config.TextColumn(t("dd_certified_short", lang), width=68,
                                                  help=t("dd_certified_help", lang)),
         "state": st.column_config.TextColumn(t("dd_state", lang), width=140),
+        "risk": st.column_config.TextColumn(t("risk_title", lang), width=130, help=t("risk_help", lang)),
+        "chance": st.column_config.ProgressColumn(t("risk_chance", lang), format="%.0f%%", min_value=0,
+                                                  max_value=100, width=90, help=t("risk_help", lang)),
+        "why": st.column_config.TextColumn(t("risk_why", lang), width=320),
         "district": st.column_config.TextColumn(t("dd_district", lang), width=120),
         "type": st.column_config.TextColumn(t("dd_type", lang), width=100),
         "link": st.column_config.LinkColumn(t("dd_code", lang), display_text=r"lao=([^&]+)", width=80,
@@ -153,5 +174,5 @@ def grid_column_config(domains, lang: str) -> dict:
     for code, name_th, name_en in domains:
         config[domain_column(code)] = st.column_config.TextColumn(
             t("dd_domain_n", lang, n=code), width=88 if lang == "th" else 104,
-            help=name_en if lang == "en" else name_th)
+            help=plain(name_en if lang == "en" else name_th))  # a tooltip is Markdown
     return config

@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="INFO Oversight data commands")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-db", help="create or migrate the schema (idempotent)")
-    demo = commands.add_parser("seed-demo", help="demo registry and statuses for FY2565, FY2566 and this FY")
+    demo = commands.add_parser("seed-demo", help="demo registry and statuses for FY2565, FY2566, last FY and this FY")
     demo.add_argument("--seed", type=int, default=1)
     reg = commands.add_parser("import-registry", help="load the DLA registry file as a fiscal year's registry")
     reg.add_argument("file")
@@ -92,6 +92,15 @@ def _parser() -> argparse.ArgumentParser:
     withdraw = snaps.add_parser("withdraw", help="take a wrong snapshot out of the figures (kept, marked)")
     withdraw.add_argument("id", type=int)
     withdraw.add_argument("--reason", required=True)
+
+    offices = commands.add_parser("offices", help="each province office's letterhead for the reminder letter") \
+        .add_subparsers(dest="offices_command", required=True)
+    office_set = offices.add_parser("set", help="set some fields of a province's office (\"\" clears one)")
+    office_set.add_argument("province", help="two-digit DOPA province code")
+    for name in ("name", "address", "phone", "fax", "email", "number-prefix"):
+        office_set.add_argument(f"--{name}")
+    office_list = offices.add_parser("list", help="the offices filled so far")
+    office_list.add_argument("--format", choices=("table", "json"), default="table")
 
     trail = commands.add_parser("audit", help="the audit trail, newest first")
     trail.add_argument("--since", type=_iso_date, help="from this day (YYYY-MM-DD, Asia/Bangkok)")
@@ -297,6 +306,30 @@ def _snapshots(eng, args) -> int:
     return 0
 
 
+def _offices(eng, args) -> int:
+    import json
+
+    from data_access import audit, offices
+
+    init_db(eng)
+    if args.offices_command == "list":
+        listed = [o.as_json() for o in offices.list_offices(eng)]
+        if args.format == "json":
+            print(json.dumps(listed, ensure_ascii=False))
+        else:
+            _print_rows([dict(o, address=" / ".join(o["address"].split("\n"))) for o in listed],
+                        ("province_code", "name", "address", "phone", "fax", "email", "number_prefix"))
+        return 0
+    try:
+        office = offices.set_office(eng, args.province, audit.cli_actor(),
+                                    **{name: getattr(args, name) for name in offices.FIELDS})
+    except offices.OfficeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"province {office.province_code}: {office.name}")
+    return 0
+
+
 def _audit(eng, args) -> int:
     import json
 
@@ -317,7 +350,7 @@ def _audit(eng, args) -> int:
 
 
 COMMANDS = {"import-registry": _import_registry, "import-status": _import_status, "summary": _summary,
-            "users": _users, "snapshots": _snapshots, "audit": _audit}
+            "users": _users, "snapshots": _snapshots, "offices": _offices, "audit": _audit}
 
 
 def run(argv: list[str]) -> int:
@@ -351,6 +384,9 @@ def main() -> None:
     except OperationalError as exc:
         print(f"error: cannot use the database ({exc.orig}). Check DATABASE_URL.", file=sys.stderr)
         sys.exit(1)
+    except BrokenPipeError:  # `… | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,11 @@ def group_counts(year: int, scope: Scope, by: tuple[str, ...], snapshot_id: int 
 
 
 @st.cache_data(show_spinner=False)
+def district_counts(year: int, scope: Scope, snapshot_id: int | None, version: int) -> pd.DataFrame:
+    return figures.district_counts(engine(), year, scope, snapshot_id)
+
+
+@st.cache_data(show_spinner=False)
 def domain_counts(year: int, scope: Scope, snapshot_id: int | None, version: int) -> pd.DataFrame:
     return figures.domain_counts(engine(), year, scope, snapshot_id)
 
@@ -82,29 +87,78 @@ def lao_grid(year: int, scope: Scope, snapshot_id: int | None, version: int) -> 
     return queries.lao_grid(engine(), year, scope, snapshot_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=200)
+def lao_grid_with_risk(year: int, scope: Scope, snapshot_id: int | None, as_of: date, version: int) -> pd.DataFrame:
+    """The grid with each not-complete LAO's deadline risk judged on `as_of` (data_access/risk.py)."""
+    from data_access import queries, risk
+
+    grid = queries.lao_grid(engine(), year, scope, snapshot_id)
+    return risk.with_risk(grid, risk.lao_risk(engine(), year, scope, as_of, snapshot_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def risk_by_province(year: int, snapshot_id: int | None, as_of: date, version: int) -> pd.DataFrame:
+    """Per province: LAOs on track, at risk, will miss (aggregates: every role sees them)."""
+    from data_access import risk
+
+    return risk.level_counts(risk.lao_risk(engine(), year, Scope.national(), as_of, snapshot_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def provinces_then(year: int, as_of: date, version: int) -> pd.DataFrame:
+    from data_access import year_over_year
+
+    return year_over_year.provinces_then(engine(), year, as_of)
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
-def lao_detail(year: int, code: str, version: int):
+def lao_then(year: int, scope: Scope, code: str, as_of: date, version: int) -> int | None:
+    from data_access import year_over_year
+
+    return year_over_year.lao_then(engine(), year, scope, code, as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def lao_detail(year: int, scope: Scope, code: str, version: int):
     from data_access import queries
 
-    return queries.lao_detail(engine(), year, code)
+    return queries.lao_detail(engine(), year, scope, code)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def lao_statuses(year: int, code: str, snapshot_id: int | None, version: int) -> pd.DataFrame:
+def lao_statuses(year: int, scope: Scope, code: str, snapshot_id: int | None, version: int) -> pd.DataFrame:
     from data_access import queries
 
-    return queries.lao_statuses(engine(), year, code, snapshot_id)
+    return queries.lao_statuses(engine(), year, scope, code, snapshot_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def lao_years(code: str, version: int) -> list[int]:
+def lao_years(scope: Scope, code: str, version: int) -> list[int]:
     from data_access import queries
 
-    return queries.lao_years(engine(), code)
+    return queries.lao_years(engine(), scope, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def lao_exists(year: int, scope: Scope, code: str, version: int) -> bool:
+    from data_access import queries
+
+    return queries.lao_exists(engine(), year, scope, code)
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=5000)
-def search_laos(year: int, text: str, limit: int, version: int) -> pd.DataFrame:
+def search_laos(year: int, scope: Scope, text: str, limit: int, version: int) -> pd.DataFrame:
     from data_access import queries
 
-    return queries.search_laos(engine(), year, text, limit)
+    return queries.search_laos(engine(), year, scope, text, limit)
+
+
+# Access: who is signed in. Not keyed by data version (user changes are not imports): a short TTL makes a new or
+# revoked role count within seconds, on every replica.
+
+
+@st.cache_data(show_spinner=False, ttl=10, max_entries=10_000)
+def user(email: str):
+    from data_access.users import find_user
+
+    return find_user(engine(), email)

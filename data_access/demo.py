@@ -1,7 +1,8 @@
 """Deterministic demo data at the real scale: a registry from geothai's real names and campaign-shaped statuses.
 
 The registry mirrors the 2566 type counts (76 อบจ., 30 นคร, 195 เมือง, 2,247 ตำบล, 5,300 อบต., Pattaya); statuses
-follow an S-curve from the letter date toward the deadline, with provinces and types that differ widely.
+follow the shapes of a real campaign (steady, a burst, a late rush, stalled, never started) from the letter date
+toward the deadline, with provinces and types that differ widely.
 """
 
 import math
@@ -118,6 +119,44 @@ def _logistic(rng: random.Random, center: float, spread: float) -> float:
     return center + spread * math.log(u / (1 - u))
 
 
+# How an LAO goes about it, with weights (scaled by its province's and type's pace where it says so): the risk
+# backtest needs the shapes real campaigns show, not one S-curve.
+BEHAVIOURS = ("steady", "burst", "late_rush", "stalled", "never")
+
+
+def _behaviour(rng: random.Random, pace: float) -> str:
+    never = 0.12 * (1.1 - min(pace, 1.0)) + 0.01
+    stalled = 0.16 * (1.15 - min(pace, 1.0))
+    late = 0.18
+    roll = rng.random()
+    for name, share in (("never", never), ("stalled", stalled), ("late_rush", late), ("steady", 0.35)):
+        if roll < share:
+            return name
+        roll -= share
+    return "burst"
+
+
+def _certify_days(rng: random.Random, behaviour: str, pace: float, span: int) -> list[float | None]:
+    """For each of the 8 domains, the day (fraction of the campaign, may pass 1.0 = the deadline) it is certified,
+    or None when it never is; the domain is recorded some days before."""
+    if behaviour == "steady":  # one domain after another across the campaign
+        first = _logistic(rng, 0.25 - 0.1 * pace, 0.08)
+        step = rng.uniform(0.06, 0.12) / max(pace, 0.3)
+        return [first + i * step * rng.uniform(0.7, 1.3) for i in range(8)]
+    if behaviour == "late_rush":  # nothing for most of the campaign, then everything in days
+        begin = rng.uniform(0.86, 1.04)
+        return [begin + rng.uniform(0, 8) / span for _ in range(8)]
+    if behaviour == "stalled":  # a good start, then it stops
+        done = rng.randint(1, 6)
+        begin = _logistic(rng, 0.3, 0.08)
+        return [begin + i * rng.uniform(0.03, 0.08) if i < done else None for i in range(8)]
+    # burst: starts at some point and finishes within about two weeks, or leaves some domains out
+    begin = _logistic(rng, 0.65 - 0.2 * pace, 0.12)
+    completes = rng.random() < min(0.99, pace)
+    left_out = set() if completes else set(rng.sample(range(8), rng.randint(1, 8)))
+    return [None if i in left_out else begin + rng.uniform(1, 25) / span for i in range(8)]
+
+
 def demo_events(laos: list[dict], year: int, seed: int) -> dict[tuple[str, int], dict]:
     """For each (LAO code, domain) that ever starts: its recorded/updated/certified moments and certifier."""
     rng = random.Random(f"status-{seed}-{year}")
@@ -128,26 +167,25 @@ def demo_events(laos: list[dict], year: int, seed: int) -> dict[tuple[str, int],
     events: dict[tuple[str, int], dict] = {}
     for lao in laos:
         pace = diligence[lao["province_code"]] * TYPE_PACE[lao["type"]]
-        if rng.random() < 0.12 * (1.1 - min(pace, 1.0)) + 0.01:
-            continue  # never starts
-        completes = rng.random() < min(0.99, pace)
-        begin = start + timedelta(days=max(1, round(span * _logistic(rng, 0.65 - 0.2 * pace, 0.12))))
-        uncertified = set() if completes else set(rng.sample(range(1, 9), rng.randint(1, 8)))
+        behaviour = _behaviour(rng, pace)
+        if behaviour == "never":
+            continue
         certifier = f"{rng.choice(CERTIFIER_TITLES)} {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        for domain in range(1, 9):
-            if domain in uncertified and rng.random() < 0.35:
+        for domain, at in zip(range(1, 9), _certify_days(rng, behaviour, pace, span)):
+            if at is None and rng.random() < 0.35:
                 continue  # this domain never starts
-            recorded = begin + timedelta(days=rng.randint(0, 12))
-            if recorded <= start:
-                recorded = start + timedelta(days=1)
+            lead = rng.randint(1, 15)
+            anchor = start + timedelta(days=max(1, round(span * at))) if at is not None else \
+                start + timedelta(days=max(1, round(span * _logistic(rng, 0.5, 0.15))))
+            recorded = max(start + timedelta(days=1), anchor - timedelta(days=lead))
             event = {"recorded_at": _moment(rng, recorded), "updated_at": None, "certified_at": None,
                      "certified_by": None}
             last = recorded
-            if rng.random() < 0.5:
-                last = recorded + timedelta(days=rng.randint(0, 10))
-                event["updated_at"] = _moment(rng, last)
-            if domain not in uncertified:
-                certified = last + timedelta(days=rng.randint(1, 15))
+            if rng.random() < 0.5 and (anchor - recorded).days > 1:
+                last = recorded + timedelta(days=rng.randint(0, (anchor - recorded).days - 1))
+                event["updated_at"] = max(_moment(rng, last), event["recorded_at"])  # same day: not before it
+            if at is not None:
+                certified = max(anchor, last + timedelta(days=1))
                 event["certified_at"] = max(_moment(rng, certified), event["updated_at"] or event["recorded_at"])
                 event["certified_by"] = certifier
             events[(lao["code"], domain)] = event
@@ -178,7 +216,8 @@ def seed_demo(engine: Engine, seed: int = 1, today: date | None = None) -> list[
     """Replace the demo fiscal years' data with freshly generated demo data. Deterministic per seed and today."""
     today = today or date.today()
     init_db(engine)
-    years = sorted({*DEMO_FISCAL_YEARS, fiscal_year_of(today)})
+    current = fiscal_year_of(today)
+    years = sorted({*DEMO_FISCAL_YEARS, current - 1, current})  # last year too: year over year, risk's history
     laos = demo_registry(seed)
     lines = []
     with engine.begin() as conn:

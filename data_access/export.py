@@ -34,6 +34,9 @@ H_MISSING_COUNT = "ยังไม่รับรอง (ด้าน)"
 H_MISSING = "ด้านที่ยังไม่รับรอง"
 H_LAST = "ดำเนินการล่าสุด"
 H_AS_OF = "ข้อมูล ณ วันที่"
+H_RISK = "ความเสี่ยง"
+H_RISK_REASON = "เหตุผล"
+RISK_TH = {"will_miss": "ไม่ทันกำหนด", "at_risk": "เสี่ยง", "on_track": "ทันกำหนด"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def domain_header(code: int, name_th: str) -> str:
 def chase_rows(grid: pd.DataFrame, context: ChaseContext) -> pd.DataFrame:
     """The table both files hold: one row per LAO not complete, least complete first, Thai headers."""
     todo = grid[grid["state"] != COMPLETE]
+    with_risk = "level" in grid  # the page passes the grid with deadline risk during a campaign
     names = {code: name_th for code, name_th, _ in context.domains}
     as_of = be_date(context.as_of)
     records = []
@@ -91,9 +95,13 @@ def chase_rows(grid: pd.DataFrame, context: ChaseContext) -> pd.DataFrame:
             record[domain_header(code, name_th)] = STATUS_TH[int(getattr(row, domain_column(code)))]
         record[H_LAST] = be_date(row.last_activity)
         record[H_AS_OF] = as_of
+        if with_risk:
+            record[H_RISK] = RISK_TH.get(row.level, "")
+            record[H_RISK_REASON] = row.reason_th if isinstance(row.reason_th, str) else ""
         records.append(record)
     columns = [H_NO, H_CODE, H_NAME, H_TYPE, H_DISTRICT, H_PROVINCE, H_CERTIFIED, H_MISSING_COUNT, H_MISSING,
-               *(domain_header(code, name_th) for code, name_th, _ in context.domains), H_LAST, H_AS_OF]
+               *(domain_header(code, name_th) for code, name_th, _ in context.domains), H_LAST, H_AS_OF,
+               *((H_RISK, H_RISK_REASON) if with_risk else ())]
     return pd.DataFrame(records, columns=columns)
 
 

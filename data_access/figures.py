@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Date, Engine, and_, case, exists, func, literal_column, select
+from sqlalchemy import Connection, Date, Engine, String, and_, case, exists, func, literal, literal_column, select
 from sqlalchemy.sql import Select
 
 from data_access.models import (
-    Domain, FiscalYear, ImportLog, Lao, LaoStatus, Province, RollupDay, RollupDomain, RollupGroup, Snapshot,
+    District, Domain, FiscalYear, ImportLog, Lao, LaoStatus, Province, RollupDay, RollupDomain, RollupGroup, Snapshot,
 )
 from data_access.reference import CERTIFIED, LAO_TYPES, NOT_STARTED, RECORDED, UPDATED
 from data_access.scope import Scope
@@ -123,11 +123,18 @@ def _in_scope(query: Select, scope: Scope) -> Select:
     return query if scope.is_national else query.where(Lao.province_code.in_(sorted(scope.provinces)))
 
 
+def district_key(district_code, district_name_th):
+    """A district is its DOPA code (DOMAIN.md §3), however the registry spelled it; a name that matched no code
+    stays a group of its own, keyed by that spelling ("?" first, so it never equals a code)."""
+    return func.coalesce(district_code, literal("?", String) + district_name_th)
+
+
 def _per_lao(year: int, snapshot_id: int, scope: Scope) -> Select:
     """One row per LAO in scope: how many of its domains are certified, and how many started at all."""
     query = (
         select(
             Lao.id, Lao.province_code, Lao.type, Lao.district_code, Lao.district_name_th,
+            district_key(Lao.district_code, Lao.district_name_th).label("district"),
             func.count(case((LaoStatus.status == CERTIFIED, 1))).label("certified"),
             func.count(case((LaoStatus.status > NOT_STARTED, 1))).label("started"),
         )
@@ -260,7 +267,8 @@ def group_counts(engine: Engine, year: int, scope: Scope, by: tuple[str, ...] = 
                  snapshot_id: int | None = None) -> "pd.DataFrame":
     """Counts (laos, complete, in_progress, not_started, cells, cells_certified, completion_rate) per group.
 
-    `by` names columns of the per-LAO rows: province_code, type, district_code, district_name_th. The latest
+    `by` names columns of the per-LAO rows: province_code, type, district (see district_key), district_code,
+    district_name_th. The latest
     snapshot is used unless `snapshot_id` is given.
     """
     import pandas as pd
@@ -268,6 +276,24 @@ def group_counts(engine: Engine, year: int, scope: Scope, by: tuple[str, ...] = 
     with engine.connect() as conn:
         rows = _rollup_group_rows(conn, year, scope, by, _snapshot_or_latest(conn, year, snapshot_id))
     return pd.DataFrame(rows, columns=[*by, *GROUP_COLUMNS])
+
+
+def district_counts(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = None) -> "pd.DataFrame":
+    """group_counts per district: one row per district code (geothai's Thai and English names, however the registry
+    spelled it), and one per registry spelling that matched no district (that spelling as its name).
+    Columns: district, district_code, name_th, name_en, and GROUP_COLUMNS."""
+    counts = group_counts(engine, year, scope, ("district",), snapshot_id)
+    with engine.connect() as conn:
+        names = {code: (th, en) for code, th, en in conn.execute(
+            select(District.code, District.name_th, District.name_en)
+            .where(District.code.in_([k for k in counts["district"] if not k.startswith("?")])))}
+    codes = [None if k.startswith("?") else k for k in counts["district"]]
+    counts.insert(1, "district_code", codes)
+    counts.insert(2, "name_th", [names[c][0] if c in names else k.removeprefix("?")
+                                 for c, k in zip(codes, counts["district"])])
+    counts.insert(3, "name_en", [names[c][1] if c in names else k.removeprefix("?")
+                                 for c, k in zip(codes, counts["district"])])
+    return counts
 
 
 STATUS_NAMES = {CERTIFIED: "certified", UPDATED: "updated", RECORDED: "recorded"}

@@ -198,3 +198,21 @@ class AuditEntry(Base):
     row_count: Mapped[int | None] = mapped_column(Integer)
     problem_count: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(String(2000))
+
+
+# The letterhead of each province's office (สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด), filled by an admin.
+
+
+class ProvinceOffice(Base):
+    """What the reminder letter prints for a province's office; a province without a row gets blanks to fill."""
+
+    __tablename__ = "province_office"
+    province_code: Mapped[str] = mapped_column(ForeignKey("province.code"), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    address: Mapped[str | None] = mapped_column(String(600))  # lines separated by "\n"
+    phone: Mapped[str | None] = mapped_column(String(100))
+    fax: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(320))
+    number_prefix: Mapped[str | None] = mapped_column(String(100))  # e.g. "นม ๐๐๒๓.๓/ว"
+    updated_by: Mapped[str | None] = mapped_column(String(320))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

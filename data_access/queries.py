@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, literal_column, select
+from sqlalchemy import Engine, and_, case, func, literal_column, select
 
-from data_access.figures import NO_SNAPSHOT, _latest_snapshot_id
+from data_access.figures import NO_SNAPSHOT, _latest_snapshot_id, district_key
 from data_access.models import District, Domain, Lao, LaoStatus, Province
 from data_access.reference import CERTIFIED, LAO_TYPES, NOT_STARTED
 from data_access.scope import Scope
@@ -19,7 +19,10 @@ from data_access.scope import Scope
 COMPLETE, IN_PROGRESS, NOT_STARTED_STATE = "complete", "in_progress", "not_started"
 STATES = (NOT_STARTED_STATE, IN_PROGRESS, COMPLETE)
 
-LAO_COLUMNS = ["code", "name_th", "type", "district_code", "district_name_th", "lat", "lon"]
+# district: the district's key (its code; "?" + the registry's spelling when that matched no code); district_name_th
+# and _en: geothai's names for the code, however the registry spelled it (DOMAIN.md §3), else that spelling.
+LAO_COLUMNS = ["code", "name_th", "type", "district", "district_code", "district_name_th", "district_name_en", "lat",
+               "lon"]
 SEARCH_COLUMNS = ["code", "name_th", "type", "district_code", "district_name_th", "province_code",
                   "province_name_th", "province_name_en"]
 STATUS_COLUMNS = ["code", "name_th", "name_en", "status", "recorded_at", "updated_at", "certified_at",
@@ -61,9 +64,13 @@ def lao_grid(engine: Engine, year: int, scope: Scope, snapshot_id: int | None = 
         snapshot_id = _snapshot(conn, year, snapshot_id)
         domains = list(conn.scalars(select(Domain.code).where(Domain.fiscal_year == year).order_by(Domain.code)))
         query = _in_scope(
-            select(*(getattr(Lao, c) for c in LAO_COLUMNS), LaoStatus.domain_code, LaoStatus.status,
+            select(Lao.code, Lao.name_th, Lao.type, district_key(Lao.district_code, Lao.district_name_th),
+                   Lao.district_code, func.coalesce(District.name_th, Lao.district_name_th),
+                   func.coalesce(District.name_en, Lao.district_name_th), Lao.lat, Lao.lon,
+                   LaoStatus.domain_code, LaoStatus.status,
                    LaoStatus.recorded_at, LaoStatus.updated_at, LaoStatus.certified_at)
             .select_from(Lao)
+            .outerjoin(District, District.code == Lao.district_code)
             .outerjoin(LaoStatus, and_(LaoStatus.lao_id == Lao.id, LaoStatus.snapshot_id == snapshot_id))
             .where(Lao.fiscal_year == year),
             scope,
@@ -131,27 +138,29 @@ class LaoDetail:
     website: str | None
 
 
-def lao_detail(engine: Engine, year: int, code: str) -> LaoDetail | None:
-    """The registry record of one LAO in one fiscal year, with its province and district names; None if absent."""
+def lao_detail(engine: Engine, year: int, scope: Scope, code: str) -> LaoDetail | None:
+    """The registry record of one LAO in one fiscal year, with its province and district names; None if absent
+    or outside `scope`."""
     code = (code or "").strip()
     with engine.connect() as conn:
-        row = conn.execute(
+        row = conn.execute(_in_scope(
             select(Lao.fiscal_year, Lao.code, Lao.name_th, Lao.type, Lao.province_code,
                    Province.name_th.label("province_name_th"), Province.name_en.label("province_name_en"),
                    Lao.district_code, Lao.district_name_th, District.name_en.label("district_name_en"),
                    Lao.office_no, Lao.moo, Lao.postcode, Lao.lat, Lao.lon, Lao.area_km2, Lao.website)
             .join(Province, Province.code == Lao.province_code)
             .outerjoin(District, District.code == Lao.district_code)
-            .where(Lao.fiscal_year == year, Lao.code == code)
+            .where(Lao.fiscal_year == year, Lao.code == code), scope)
         ).first()
     return LaoDetail(*row) if row else None
 
 
-def lao_statuses(engine: Engine, year: int, code: str, snapshot_id: int | None = None) -> pd.DataFrame:
-    """Every domain of the year for one LAO: status (0..3; no row = not started), its dates and certifier."""
+def lao_statuses(engine: Engine, year: int, scope: Scope, code: str, snapshot_id: int | None = None) -> pd.DataFrame:
+    """Every domain of the year for one LAO: status (0..3; no row = not started), its dates and certifier. An LAO
+    outside `scope` reads as one with no statuses."""
     with engine.connect() as conn:
         snapshot_id = _snapshot(conn, year, snapshot_id)
-        lao_id = conn.scalar(select(Lao.id).where(Lao.fiscal_year == year, Lao.code == code))
+        lao_id = conn.scalar(_in_scope(select(Lao.id).where(Lao.fiscal_year == year, Lao.code == code), scope))
         rows = conn.execute(
             select(Domain.code, Domain.name_th, Domain.name_en, LaoStatus.status, LaoStatus.recorded_at,
                    LaoStatus.updated_at, LaoStatus.certified_at, LaoStatus.certified_by)
@@ -201,8 +210,7 @@ def split_type_prefix(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def search_laos(engine: Engine, year: int, text: str, limit: int = 20,
-                scope: Scope = Scope.national()) -> pd.DataFrame:
+def search_laos(engine: Engine, year: int, scope: Scope, text: str, limit: int = 20) -> pd.DataFrame:
     """LAOs of a fiscal year whose Thai name contains `text`, or whose code starts with it (digits).
 
     A leading type ("อบต.", "ทต.", "เทศบาลตำบล" …) narrows to that type. LIKE wildcards in the input (% _ \\)
@@ -242,15 +250,17 @@ def search_laos(engine: Engine, year: int, text: str, limit: int = 20,
         return pd.DataFrame(conn.execute(query).all(), columns=SEARCH_COLUMNS)
 
 
-def lao_exists(engine: Engine, year: int, code: str) -> bool:
+def lao_exists(engine: Engine, year: int, scope: Scope, code: str) -> bool:
     with engine.connect() as conn:
-        return conn.scalar(select(Lao.id).where(Lao.fiscal_year == year, Lao.code == code)) is not None
+        return conn.scalar(_in_scope(select(Lao.id).where(Lao.fiscal_year == year, Lao.code == code), scope)) \
+            is not None
 
 
-def lao_years(engine: Engine, code: str) -> list[int]:
-    """Every fiscal year whose registry holds this code, newest first."""
+def lao_years(engine: Engine, scope: Scope, code: str) -> list[int]:
+    """Every fiscal year whose registry holds this code within `scope`, newest first."""
     with engine.connect() as conn:
-        return list(conn.scalars(select(Lao.fiscal_year).where(Lao.code == code).order_by(Lao.fiscal_year.desc())))
+        return list(conn.scalars(_in_scope(select(Lao.fiscal_year).where(Lao.code == code), scope)
+                                 .order_by(Lao.fiscal_year.desc())))
 
 
 __all__ = [

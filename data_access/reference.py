@@ -81,5 +81,10 @@ def fiscal_year_start(year: int) -> date:
     return date(year - 544, 10, 1)
 
 
+def fiscal_year_end(year: int) -> date:
+    """30 September: the last day of fiscal year `year` (BE, DOMAIN.md §7)."""
+    return date(year - 543, 9, 30)
+
+
 def fiscal_year_of(day: date) -> int:
     return day.year + 543 + (1 if day.month >= 10 else 0)

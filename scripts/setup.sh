@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what INFO Oversight needs on a fresh Debian machine (idempotent, quick when already done).
-#   bash scripts/setup.sh          the app: Python packages in .venv, Node/npm for the map geometry
-#   bash scripts/setup.sh --test   also what the tests need: PostgreSQL server, Chromium, Thai fonts
+#   bash scripts/setup.sh          the app: Python packages in .venv, Node/npm for the map geometry, Pango and
+#                                  Chromium for the briefing PDF
+#   bash scripts/setup.sh --test   also what the tests need: PostgreSQL server, Thai fonts, poppler-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -9,9 +10,14 @@ want_test=0
 
 apt_packages=()
 command -v npm >/dev/null || apt_packages+=(nodejs npm)
+# The briefing PDF: WeasyPrint lays it out with Pango; Kaleido draws its charts in the system Chromium.
+for lib in libpango-1.0-0 libpangoft2-1.0-0; do
+  dpkg -s "$lib" >/dev/null 2>&1 || apt_packages+=("$lib")
+done
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if [ "$want_test" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
-  [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+  command -v pdffonts >/dev/null || apt_packages+=(poppler-utils)  # pdffonts, pdftotext, pdftoppm
   for font in fonts-thai-tlwg fonts-noto-color-emoji; do
     dpkg -s "$font" >/dev/null 2>&1 || apt_packages+=("$font")
   done

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from components.i18n import t
+from components.safe_text import plain
 from components.status_grid import cell_label, display_name
 from data_access.db import engine
 from tests.app.helpers import open_app
@@ -55,12 +56,12 @@ def test_the_lao_page_renders_from_its_url(demo_env):
     assert certified["certified_at"].str.contains(r"\d+ [ก-๙.]+ 6[56]$").all()  # BE short dates: 15 ส.ค. 66
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("cells_certified")] == f"{lao['certified']}/8"
-    assert metrics[t("dd_overdue_label")] == "1,183"
+    assert metrics[t("deadline")] == t("closed")  # FY2566 ended on 30 Sep 2023
     rank, laos = metrics[t("dd_lao_rank")].split("/")
     assert (int(rank), int(laos)) == (lao["rank"], 220)  # Chiang Mai has 220 demo LAOs
 
     page_text = " ".join(m.value for m in at.markdown)
-    assert "นายอนุกุล บุญทวี" in page_text and "มท ๐๘๐๖.๒/ว ๒๓/๓๒" in page_text  # who to call, which letter
+    assert "นายอนุกุล บุญทวี" in page_text and "มท 0806.2/ว 23/32" in page_text  # who to call, which letter
     assert "จ" in page_text and f"{lao['certified']} จาก 8 ด้าน" in page_text  # compared with the province
     assert len(at.get("plotly_chart")) == 2  # the timeline and the standing in the province
     previous = next(d.value for d in at.dataframe if "2565" in d.value.columns)
@@ -114,7 +115,7 @@ def test_the_search_from_a_url_by_code_and_hostile_text(demo_env):
         at = open_app(PAGE, fy="2566", q=hostile)
         assert not at.exception
         assert not [p for p in at.get("page_link") if p.proto.page == "lao"]
-        assert any(c.value == t("dd_search_none", "th", text=hostile) for c in at.caption)
+        assert any(c.value == t("dd_search_none", "th", text=plain(hostile)) for c in at.caption)
 
 
 def test_a_year_without_data_for_the_lao_says_so(demo_env):
@@ -123,13 +124,15 @@ def test_a_year_without_data_for_the_lao_says_so(demo_env):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("dd_days_left_label")] == "278"  # FY2570's countdown: 31 Aug 2027 − 26 Nov 2026
-    assert any("2566" in s.value for s in at.subheader)  # compared with the previous fiscal year on record
+    assert any("2569" in s.value for s in at.subheader)  # compared with the previous fiscal year on record
+    assert any("ปีก่อนรับรองแล้ว" in c.value for c in at.caption)  # at the same days before the deadline
+    assert any(c.value.startswith(t("risk_title")) for c in at.caption)  # its deadline risk, with the reason
 
 
 def test_result_labels_tell_same_named_laos_apart():
     from types import SimpleNamespace
 
-    from components.search import escape_markdown, result_label
+    from components.search import result_label
 
     hit = SimpleNamespace(name_th="หนองบัว", type="อบต.", district_name_th="เมืองกาญจนบุรี", province_name_th="กาญจนบุรี",
                           province_name_en="Kanchanaburi", code="6710110")
@@ -137,7 +140,7 @@ def test_result_labels_tell_same_named_laos_apart():
     assert result_label(hit, "en") == "อบต.หนองบัว — Amphoe เมืองกาญจนบุรี, Kanchanaburi · 6710110"
     town = SimpleNamespace(**{**vars(hit), "type": "เทศบาลตำบล", "code": "5710101"})
     assert result_label(town) != result_label(hit)
-    assert escape_markdown("[x](y) *z*") == "\\[x\\]\\(y\\) \\*z\\*"
+    assert plain("[x](y) *z*") == "\\[x\\]\\(y\\) \\*z\\*"
 
 
 def _sidebar_search_app():
@@ -145,10 +148,12 @@ def _sidebar_search_app():
 
     import streamlit as st
 
+    from components.identity import OPEN, Access
     from components.search import search_box
     from components.view import View
     from data_access import cached
 
+    st.session_state["access"] = Access(OPEN)  # what dashboard.py resolves for open mode on demo data
     with st.sidebar:
         search_box(View(2566, "th", False, date(2026, 11, 26), cached.data_version()))
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from components.i18n import format_pct, t
+from components.safe_text import plain
 from components.status_grid import state_label
 from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 from tests.app.helpers import open_app
@@ -63,10 +64,9 @@ def test_kpis_equal_the_cli_summary_and_the_grid_equals_the_kpis(demo_env, provi
     assert _number(shown["in_progress"][0]) == n["in_progress"]
     assert _number(shown["not_started"][0]) == n["not_started"]
     assert shown["completion_rate"][0] == format_pct(n["completion_rate"])
-    days = expected["days_left"]
-    assert days < 0 and shown["days_left"][0] == f"{-days:,}"
-    card = next(m for m in at.metric if m.label == t("dd_overdue_label", "th"))  # "เลยกำหนด (วัน)"
-    assert card.proto.help.startswith(t("overdue", "th", n=f"{-days:,}"))  # "เลยกำหนด 1,183 วัน"
+    assert expected["days_left"] < 0 and shown["days_left"][0] == t("closed")  # FY2566 ended on 30 Sep 2023
+    card = next(m for m in at.metric if m.label == t("deadline", "th"))  # "กำหนดส่ง"
+    assert card.proto.help.startswith(t("closed", "th"))  # "ปิดรับข้อมูลแล้ว", not "เลยกำหนด 1,183 วัน"
     rank, of = shown["rank"][0].split("/")
     assert int(of) == 76 and int(rank) == _rank(province)
     assert shown["completion_rate"][1]  # a change since the previous snapshot is shown
@@ -107,18 +107,22 @@ def test_the_map_and_the_downloads_are_there(demo_env):
     assert not any(trace.get("type") in ("scattermapbox", "scattermap", "densitymapbox") for trace in spec["data"])
     assert any("ไม่มีพิกัด" in c.value for c in at.caption)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [t("dd_download_xlsx"), t("dd_download_csv")]
+    assert labels == [t("dd_download_xlsx"), t("dd_download_csv"), t("dd_download_letter")]
 
 
 def test_filters_come_from_the_url_and_narrow_the_grid(demo_env):
-    at = open_app(PAGE, province="50", fy="2566")
-    district = _grid(at)["district"].iloc[0]
+    from data_access.db import engine
+    from data_access.queries import lao_grid
+    from data_access.scope import Scope
+
+    laos = lao_grid(engine(), 2566, Scope.of("50"))
+    district, name = laos[["district", "district_name_th"]].iloc[0]  # a district is its code in the URL
     at = open_app(PAGE, province="50", fy="2566", district=district, state="not_started,in_progress",
                   type="sao")
     assert not at.exception
     grid = _grid(at)
     assert len(grid) > 0
-    assert set(grid["district"]) == {district}
+    assert set(grid["district"]) == {name}
     assert set(grid["state"]) <= {state_label(NOT_STARTED_STATE), state_label(IN_PROGRESS)}
     assert set(grid["type"]) == {"อบต."}
     assert at.multiselect(key="province_district_th").value == [district]
@@ -143,7 +147,7 @@ def test_choosing_a_filter_writes_it_into_the_url(demo_env):
     assert all("หนอง" in name for name in _grid(at)["lao"])
     at.segmented_control(key="province_dsort_th").set_value("name").run()
     assert at.query_params["dsort"] == "name"
-    names = _districts(at)["district_name_th"].tolist()
+    names = _districts(at)["name"].tolist()
     assert names == sorted(names)
 
 
@@ -151,7 +155,7 @@ def test_choosing_a_filter_writes_it_into_the_url(demo_env):
 def test_an_unknown_province_gets_a_message_and_a_way_back(demo_env, code):
     at = open_app(PAGE, province=code, fy="2566")
     assert not at.exception
-    assert at.warning and at.warning[0].value == t("unknown_province", "th", code=code)
+    assert at.warning and at.warning[0].value == t("unknown_province", "th", code=plain(code))  # "\\<script\\>"
     back = [link.proto for link in at.get("page_link") if link.proto.label == t("dd_back_to_overview", "th")]
     assert back and back[0].query_string == "fy=2566&lang=th&digits=0"
 

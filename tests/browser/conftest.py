@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,15 +29,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db_path):
-    """`streamlit run dashboard.py` on a free loopback port, on the seeded demo database; stopped cleanly."""
-    port = _free_port()
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{demo_db_path}", INFO_TODAY=PINNED_TODAY.isoformat())
-    log = open(demo_db_path.parent / "streamlit.log", "w")
+@contextmanager
+def streamlit_server(env_extra: dict[str, str], log_path: Path, *args: str, port: int | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a loopback port (free, unless given) with `env_extra` and extra `args`;
+    yields its URL and stops it cleanly (the whole process group)."""
+    port = port or _free_port()
+    env = dict(os.environ, INFO_TODAY=PINNED_TODAY.isoformat(), **env_extra)
+    log = open(log_path, "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         *args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -59,6 +63,14 @@ def app_url(demo_db_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db_path):
+    """The app in open mode on the seeded demo database."""
+    with streamlit_server({"DATABASE_URL": f"sqlite:///{demo_db_path}"},
+                          demo_db_path.parent / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,6 @@ def test_switching_language_keeps_the_chosen_fiscal_year(page):
     page.page.wait_for_url("**digits=1**", timeout=30_000)
     page.wait_rendered()
     assert "fy=2566" in page.page.url
-    assert "2566" in page.page.locator("h1").first.inner_text()  # the page shows FY2566, not the newest year
+    assert "๒๕๖๖" in page.page.locator("h1").first.inner_text()  # FY2566 (in Thai digits), not the newest year
     picked = page.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
     assert "2566" in picked.inner_text() or "2566" in (picked.locator("input").first.input_value() or "")

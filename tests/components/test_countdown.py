@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from components.countdown import as_of_text, coordinator_text, countdown_text, deadline_text, letter_text
+from components.countdown import as_of_text, campaign_closed, coordinator_text, countdown_text, deadline_text, \
+    letter_text
 
 
 @pytest.mark.parametrize("days, th, en", [
@@ -30,9 +31,10 @@ def test_deadline_is_a_thai_buddhist_era_date():
 
 
 def test_letter_reference_with_and_without_a_letter():
-    assert letter_text("มท ๐๘๐๖.๒/ว ๒๓/๓๒", date(2023, 6, 30), "th") == \
-        "ตามหนังสือ สถ. ที่ มท ๐๘๐๖.๒/ว ๒๓/๓๒ ลงวันที่ 30 มิถุนายน 2566"
-    assert letter_text("มท ๐๘๐๖.๒/ว ๒๕๒", None, "en") == "DLA letter มท ๐๘๐๖.๒/ว ๒๕๒"
+    assert letter_text("มท ๐๘๐๖.๒/ว ๒๓/๓๒", date(2023, 6, 30), "th", thai_digits=True) == \
+        "ตามหนังสือ สถ. ที่ มท ๐๘๐๖.๒/ว ๒๓/๓๒ ลงวันที่ ๓๐ มิถุนายน ๒๕๖๖"
+    assert letter_text("มท ๐๘๐๖.๒/ว ๒๕๒", None, "en") == "DLA letter มท 0806.2/ว 252"  # digits as the toggle says
+    assert letter_text("มท 0806.2/ว 252", None, "en", thai_digits=True) == "DLA letter มท ๐๘๐๖.๒/ว ๒๕๒"
     assert "default deadline" in letter_text(None, None, "en")
 
 
@@ -40,9 +42,21 @@ def test_data_as_of_or_no_status_data():
     assert as_of_text(date(2023, 9, 30), "th") == "ข้อมูล ณ วันที่ 30 กันยายน 2566"
     assert as_of_text(None, "th") == "ยังไม่มีข้อมูลสถานะ"
     assert as_of_text(None, "en") == "No status data yet"
+    assert as_of_text(date(2023, 9, 30), "th", final=True) == "ข้อมูลสุดท้าย ณ วันที่ 30 กันยายน 2566"
 
 
 def test_coordinator_line():
     assert coordinator_text(None, None, None) is None
     line = coordinator_text("นายอนุกุล บุญทวี", "๐๘๑-๕๘๕-๕๙๑๕", "๐-๒๒๔๑-๙๐๐๐", "th")
-    assert line == "ผู้ประสานงาน สถ.: นายอนุกุล บุญทวี (โทร. ๐๘๑-๕๘๕-๕๙๑๕, ๐-๒๒๔๑-๙๐๐๐)"
+    assert line == "ผู้ประสานงาน สถ.: นายอนุกุล บุญทวี (โทร. 081-585-5915, 0-2241-9000)"
+    line = coordinator_text("นายอนุกุล บุญทวี", "081-585-5915", "๐-๒๒๔๑-๙๐๐๐", "en", thai_digits=True)
+    assert line == "DLA coordinator: นายอนุกุล บุญทวี (tel. ๐๘๑-๕๘๕-๕๙๑๕, ๐-๒๒๔๑-๙๐๐๐)"
+
+
+@pytest.mark.parametrize("today, closed", [
+    (date(2023, 8, 31), False),  # the deadline day
+    (date(2023, 9, 30), False),  # overdue, but the fiscal year still runs: late data still arrives
+    (date(2023, 10, 1), True),   # FY2567 has begun
+])
+def test_the_campaign_closes_when_its_fiscal_year_ends(today, closed):
+    assert campaign_closed(2566, today) is closed

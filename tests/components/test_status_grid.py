@@ -27,7 +27,9 @@ def _grid(rows: int = 12) -> pd.DataFrame:
         "code": [f"{6500100 + i}" for i in range(rows)],
         "name_th": [names[i % len(names)] for i in range(rows)],
         "type": [types[i % len(types)] for i in range(rows)],
+        "district": [None if i == 3 else f"65{i % 4:02d}" for i in range(rows)],
         "district_name_th": [None if i == 3 else f"อำเภอ{i % 4}" for i in range(rows)],
+        "district_name_en": [None if i == 3 else f"District {i % 4}" for i in range(rows)],
         "state": [STATES[i % 3] for i in range(rows)],
         "certified": [(i * 3) % 9 for i in range(rows)],
     }, index=pd.RangeIndex(100, 100 + rows))  # a filtered grid keeps its original index
@@ -49,7 +51,7 @@ def _per_row(grid: pd.DataFrame, lang: str, thai_digits: bool) -> pd.DataFrame:
     for d, *_ in DOMAINS:
         table[f"d{d}"] = [cell_label(int(s), lang) for s in grid[f"d{d}"]]
     table["state"] = [state_label(s, lang) for s in grid["state"]]
-    table["district"] = grid["district_name_th"].fillna("").tolist()
+    table["district"] = grid["district_name_en" if lang == "en" else "district_name_th"].fillna("").tolist()
     table["type"] = [type_label(x, lang) for x in grid["type"]]
     table["link"] = [_url(code) for code in grid["code"]]
     return table
@@ -87,4 +89,10 @@ def test_a_url_function_without_the_code_in_it_is_called_per_row():
 def test_the_grid_is_a_plain_table_with_a_column_for_everything():
     table = grid_table(_grid(), DOMAINS, "en", False, _url)
     assert isinstance(table, pd.DataFrame)  # no Styler: st.dataframe marshals no per-cell CSS
-    assert set(grid_column_config(DOMAINS, "en")) == set(table.columns)
+    config = set(grid_column_config(DOMAINS, "en"))
+    assert set(table.columns) <= config and config - set(table.columns) == {"risk", "chance", "why"}
+    judged = _grid().assign(level=["will_miss", "at_risk", "on_track", None] * 3, p_finish=0.5,
+                            reason_th="เหตุ", reason_en="why")
+    with_risk = grid_table(judged, DOMAINS, "en", False, _url)
+    assert set(with_risk.columns) == config  # during a campaign: every column has its config
+    assert with_risk["risk"].tolist()[:4] == ["⛔ Will miss", "⚠️ At risk", "🟢 On track", ""]

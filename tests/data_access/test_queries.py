@@ -15,6 +15,8 @@ from tests.conftest import PINNED_TODAY
 from tests.data_access import drill_fixture
 from tests.data_access.drill_fixture import YEAR
 
+ALL = Scope.national()
+
 
 @pytest.fixture
 def small(eng):
@@ -28,30 +30,30 @@ def _codes(frame) -> list[str]:
 # --- search ------------------------------------------------------------------------------------------------------
 
 def test_same_named_laos_come_with_what_tells_them_apart(eng, small):
-    hits = queries.search_laos(eng, YEAR, "หนองบัว")
+    hits = queries.search_laos(eng, YEAR, ALL, "หนองบัว")
     assert sorted(_codes(hits)) == ["5300101", "6500101", "6500202"]
     places = {(h.type, h.district_name_th, h.province_name_th) for h in hits.itertuples()}
     assert len(places) == 3  # type, district and province differ: the user can tell them apart
     assert set(hits["province_name_th"]) == {"เชียงใหม่", "นครราชสีมา"}
     # a fragment finds them too; exact names come before names that merely contain the text
-    assert set(_codes(queries.search_laos(eng, YEAR, "บัว"))) == {"5300101", "6500101", "6500202"}
-    partial = queries.search_laos(eng, YEAR, "บ้าน")
+    assert set(_codes(queries.search_laos(eng, YEAR, ALL, "บัว"))) == {"5300101", "6500101", "6500202"}
+    partial = queries.search_laos(eng, YEAR, ALL, "บ้าน")
     assert set(_codes(partial)) == {"6500104", "6500105", "6500106"}
 
 
 def test_a_leading_type_narrows_the_search(eng, small):
-    assert sorted(_codes(queries.search_laos(eng, YEAR, "อบต.หนองบัว"))) == ["6500101", "6500202"]
-    assert _codes(queries.search_laos(eng, YEAR, "ทต. หนองบัว")) == ["5300101"]
-    assert _codes(queries.search_laos(eng, YEAR, "เทศบาลตำบลหนองบัว")) == ["5300101"]
+    assert sorted(_codes(queries.search_laos(eng, YEAR, ALL, "อบต.หนองบัว"))) == ["6500101", "6500202"]
+    assert _codes(queries.search_laos(eng, YEAR, ALL, "ทต. หนองบัว")) == ["5300101"]
+    assert _codes(queries.search_laos(eng, YEAR, ALL, "เทศบาลตำบลหนองบัว")) == ["5300101"]
 
 
 def test_codes_are_found_by_prefix_in_either_digits(eng, small):
-    assert _codes(queries.search_laos(eng, YEAR, "6500101")) == ["6500101"]
-    assert set(_codes(queries.search_laos(eng, YEAR, "65001"))) == {"6500101", "6500103", "6500104", "6500105",
+    assert _codes(queries.search_laos(eng, YEAR, ALL, "6500101")) == ["6500101"]
+    assert set(_codes(queries.search_laos(eng, YEAR, ALL, "65001"))) == {"6500101", "6500103", "6500104", "6500105",
                                                                      "6500106"}
-    assert _codes(queries.search_laos(eng, YEAR, "๖๕๐๐๑๐๑")) == ["6500101"]  # Thai digits
-    assert _codes(queries.search_laos(eng, YEAR, "  2500 ")) == ["2500101"]
-    assert queries.search_laos(eng, YEAR, "9999").empty
+    assert _codes(queries.search_laos(eng, YEAR, ALL, "๖๕๐๐๑๐๑")) == ["6500101"]  # Thai digits
+    assert _codes(queries.search_laos(eng, YEAR, ALL, "  2500 ")) == ["2500101"]
+    assert queries.search_laos(eng, YEAR, ALL, "9999").empty
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -68,19 +70,19 @@ def test_codes_are_found_by_prefix_in_either_digits(eng, small):
     ("=HYPERLINK", ["6500103"]),
 ])
 def test_hostile_text_is_matched_literally(eng, small, text, expected):
-    assert _codes(queries.search_laos(eng, YEAR, text)) == expected
+    assert _codes(queries.search_laos(eng, YEAR, ALL, text)) == expected
     with eng.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Lao)) == len(drill_fixture.LAOS)  # table intact
 
 
 def test_search_limits_and_empty_input(eng, small):
-    assert queries.search_laos(eng, YEAR, "").empty
-    assert queries.search_laos(eng, YEAR, "   ").empty
-    assert queries.search_laos(eng, YEAR, None).empty
-    assert len(queries.search_laos(eng, YEAR, "หนองบัว", limit=2)) == 2
-    assert queries.search_laos(eng, YEAR + 1, "หนองบัว").empty  # another year's registry
-    assert _codes(queries.search_laos(eng, YEAR, "หนองบัว", scope=Scope.of("30"))) == ["5300101"]
-    assert list(queries.search_laos(eng, YEAR, "หนองบัว").columns) == queries.SEARCH_COLUMNS
+    assert queries.search_laos(eng, YEAR, ALL, "").empty
+    assert queries.search_laos(eng, YEAR, ALL, "   ").empty
+    assert queries.search_laos(eng, YEAR, ALL, None).empty
+    assert len(queries.search_laos(eng, YEAR, ALL, "หนองบัว", limit=2)) == 2
+    assert queries.search_laos(eng, YEAR + 1, ALL, "หนองบัว").empty  # another year's registry
+    assert _codes(queries.search_laos(eng, YEAR, Scope.of("30"), "หนองบัว")) == ["5300101"]
+    assert list(queries.search_laos(eng, YEAR, ALL, "หนองบัว").columns) == queries.SEARCH_COLUMNS
 
 
 # --- the province grid ---------------------------------------------------------------------------------------------
@@ -153,7 +155,7 @@ def test_grid_equals_group_counts_on_the_demo_data(eng):
 def test_search_on_the_national_registry_puts_exact_names_first(eng):
     """(Its speed is measured by `python -m bench.page_bench`, not here.)"""
     seed_demo(eng, seed=1, today=PINNED_TODAY)
-    hits = queries.search_laos(eng, 2566, "หนองบัว")
+    hits = queries.search_laos(eng, 2566, ALL, "หนองบัว")
     assert len(hits) == 20 and (hits["name_th"] == "หนองบัว").all()  # exact names first
     assert len({(h.type, h.district_name_th, h.province_name_th) for h in hits.itertuples()}) == len(hits)
 
@@ -173,9 +175,9 @@ def test_a_national_search_reads_the_table_not_the_province_index(tmp_path):
 
     event.listen(eng, "before_cursor_execute", remember)
     try:
-        queries.search_laos(eng, YEAR, "หนอง")
-        queries.search_laos(eng, YEAR, "65001")
-        queries.search_laos(eng, YEAR, "หนอง", scope=Scope.of("50"))
+        queries.search_laos(eng, YEAR, ALL, "หนอง")
+        queries.search_laos(eng, YEAR, ALL, "65001")
+        queries.search_laos(eng, YEAR, Scope.of("50"), "หนอง")
     finally:
         event.remove(eng, "before_cursor_execute", remember)
     assert len(statements) == 3
@@ -188,22 +190,22 @@ def test_a_national_search_reads_the_table_not_the_province_index(tmp_path):
 
 
 def test_lao_detail_statuses_and_timeline(eng, small):
-    detail = queries.lao_detail(eng, YEAR, "6500202")
+    detail = queries.lao_detail(eng, YEAR, ALL, "6500202")
     assert (detail.name_th, detail.type, detail.province_code, detail.province_name_th) == \
         ("หนองบัว", "อบต.", "50", "เชียงใหม่")
     assert detail.district_name_th and detail.district_code.startswith("50")
-    assert queries.lao_detail(eng, YEAR, "0000000") is None
-    assert queries.lao_detail(eng, YEAR, "'; DROP TABLE lao; --") is None
-    assert queries.lao_detail(eng, YEAR + 1, "6500202") is None
+    assert queries.lao_detail(eng, YEAR, ALL, "0000000") is None
+    assert queries.lao_detail(eng, YEAR, ALL, "'; DROP TABLE lao; --") is None
+    assert queries.lao_detail(eng, YEAR + 1, ALL, "6500202") is None
 
-    statuses = queries.lao_statuses(eng, YEAR, "6500202")
+    statuses = queries.lao_statuses(eng, YEAR, ALL, "6500202")
     assert statuses["code"].tolist() == list(range(1, 9))
     assert statuses["status"].tolist() == [3, 3, 3, 1, 2, 0, 0, 0]
     assert statuses.loc[0, "certified_by"] == drill_fixture.CERTIFIER
     assert statuses.loc[3, "recorded_at"].day == 5 and statuses["certified_at"].notna().sum() == 3
-    older = queries.lao_statuses(eng, YEAR, "6500101", small["older"])
+    older = queries.lao_statuses(eng, YEAR, ALL, "6500101", small["older"])
     assert older["status"].tolist() == [3, 1, 0, 0, 0, 0, 0, 0]
-    nothing = queries.lao_statuses(eng, YEAR, "6500106")
+    nothing = queries.lao_statuses(eng, YEAR, ALL, "6500106")
     assert nothing["status"].tolist() == [0] * 8 and nothing["recorded_at"].isna().all()
 
     timeline = queries.lao_timeline(statuses)
@@ -213,8 +215,8 @@ def test_lao_detail_statuses_and_timeline(eng, small):
     assert timeline[timeline["event"] == "certified"]["certified_by"].eq(drill_fixture.CERTIFIER).all()
     assert queries.lao_timeline(nothing).empty
 
-    assert queries.lao_years(eng, "6500202") == [YEAR]
-    assert queries.lao_exists(eng, YEAR, "6500202") and not queries.lao_exists(eng, YEAR, "6500999")
+    assert queries.lao_years(eng, ALL, "6500202") == [YEAR]
+    assert queries.lao_exists(eng, YEAR, ALL, "6500202") and not queries.lao_exists(eng, YEAR, ALL, "6500999")
 
 
 def test_search_text_helpers():
