@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from data_access import config
 from data_access.db import engine, init_db
 from data_access.problems import ImportRejected, write_problems_csv
+from data_access.years import fiscal_year_argument
 
 if TYPE_CHECKING:
     from data_access.figures import Summary
@@ -38,19 +39,6 @@ def _iso_date(text: str) -> date:
     return day
 
 
-def _fiscal_year(text: str) -> int:
-    from data_access.years import fiscal_year_problem
-
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a year (a Buddhist-Era year such as 2566)") from None
-    problem = fiscal_year_problem(year)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return year
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="INFO Oversight data commands")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -59,17 +47,17 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     reg = commands.add_parser("import-registry", help="load the DLA registry file as a fiscal year's registry")
     reg.add_argument("file")
-    reg.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    reg.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     reg.add_argument("--errors-csv", help="also write the problems to this CSV file")
     st = commands.add_parser("import-status", help="load an INFO certification export as a snapshot")
     st.add_argument("file")
-    st.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    st.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     st.add_argument("--as-of", type=_iso_date, required=True)
     st.add_argument("--errors-csv", help="also write the problems to this CSV file")
     st.add_argument("--allow-regression", action="store_true",
                     help="import even if certified domains would go back or far fewer LAOs are covered")
     summ = commands.add_parser("summary", help="print the completion figures")
-    summ.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    summ.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     summ.add_argument("--province", help="two-digit DOPA province code")
     summ.add_argument("--format", choices=("table", "json"), default="table")
 
@@ -87,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     snaps = commands.add_parser("snapshots", help="imported status snapshots").add_subparsers(
         dest="snapshots_command", required=True)
     snap_list = snaps.add_parser("list", help="every snapshot of a fiscal year, withdrawn ones marked")
-    snap_list.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    snap_list.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     snap_list.add_argument("--format", choices=("table", "json"), default="table")
     withdraw = snaps.add_parser("withdraw", help="take a wrong snapshot out of the figures (kept, marked)")
     withdraw.add_argument("id", type=int)

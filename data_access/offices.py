@@ -5,7 +5,6 @@ An admin fills them (`python -m data_access offices set`); until then a province
 and blanks, which the letter prints as dotted lines to fill by hand. Every change is audited in its transaction.
 """
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -14,13 +13,12 @@ from sqlalchemy import Engine, insert, select, update
 from data_access import audit
 from data_access.geography import BANGKOK
 from data_access.models import Province, ProvinceOffice
+from data_access.users import EMAIL  # as loose as for users: only keeps out what cannot be an address
 
 OFFICE_NAME_PREFIX = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด"
 FIELDS = ("name", "address", "phone", "fax", "email", "number_prefix")
 LIMITS = {"name": 300, "address": 600, "phone": 100, "fax": 100, "email": 320, "number_prefix": 100}
 ADDRESS_LINES = 4
-# Deliberately loose, like users.py: only keeps out what cannot be an address.
-_EMAIL = re.compile(r"^[^@\s]{1,200}@[^@\s]{1,118}$")
 
 
 class OfficeError(ValueError):
@@ -102,7 +100,7 @@ def clean(field: str, value: str) -> str:
         text = "\n".join(lines)
     if len(text) > LIMITS[field]:
         raise OfficeError(f"--{field.replace('_', '-')} is {len(text)} characters long: at most {LIMITS[field]}")
-    if field == "email" and text and not _EMAIL.match(text):
+    if field == "email" and text and not EMAIL.match(text):
         raise OfficeError(f"'{text[:60]}' is not an e-mail address")
     return text
 

@@ -15,7 +15,7 @@ from data_access.scope import Scope
 
 ROLES = ("national", "province", "admin")
 # Deliberately loose: the identity provider decides what an email is; this only keeps out what cannot be one.
-_EMAIL = re.compile(r"^[^@\s]{1,200}@[^@\s]{1,118}$")
+EMAIL = re.compile(r"^[^@\s]{1,200}@[^@\s]{1,118}$")
 
 
 class UserError(ValueError):
@@ -47,7 +47,7 @@ def normalise_email(email: str) -> str:
 
 def _checked(email: str, role: str, provinces: list[str], known: set[str]) -> tuple[str, tuple[str, ...]]:
     email = normalise_email(email)
-    if not _EMAIL.match(email) or any(not ch.isprintable() for ch in email):
+    if not EMAIL.match(email) or any(not ch.isprintable() for ch in email):
         raise UserError(f"'{email[:60]}' is not an email address")
     if role not in ROLES:
         raise UserError(f"the role must be one of {', '.join(ROLES)}")

@@ -54,3 +54,17 @@ def check_as_of(as_of: date, fiscal_year: int, today: date | None) -> None:
     if as_of < start:
         raise ValueError(f"the as-of date {as_of:%Y-%m-%d} is before fiscal year {fiscal_year} began "
                          f"({start:%Y-%m-%d})")
+
+
+def fiscal_year_argument(text: str) -> int:
+    """argparse `type=` for --fiscal-year in every command line: a plausible Buddhist-Era year, or a sentence."""
+    from argparse import ArgumentTypeError
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise ArgumentTypeError(f"'{text[:40]}' is not a year (a Buddhist-Era year such as 2566)") from None
+    problem = fiscal_year_problem(year)
+    if problem:
+        raise ArgumentTypeError(problem)
+    return year

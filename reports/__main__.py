@@ -7,33 +7,21 @@ import sys
 from pathlib import Path
 
 from data_access import config
+from data_access.years import fiscal_year_argument
 
 EXIT_INVALID = 2
-
-
-def _fiscal_year(text: str) -> int:
-    from data_access.years import fiscal_year_problem
-
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a year (a Buddhist-Era year such as 2566)") from None
-    problem = fiscal_year_problem(year)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return year
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m reports", description="INFO Oversight reports")
     commands = parser.add_subparsers(dest="command", required=True)
     briefing = commands.add_parser("briefing", help="the meeting briefing (A4 landscape PDF)")
-    briefing.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    briefing.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     briefing.add_argument("--province", help="two-digit DOPA province code (default: the whole country)")
     briefing.add_argument("--lang", choices=("th", "en"), default="th")
     briefing.add_argument("--out", required=True, help="the PDF file to write")
     letter = commands.add_parser("letter", help="the reminder letter of a province's office to its LAOs (DOCX)")
-    letter.add_argument("--fiscal-year", type=_fiscal_year, required=True)
+    letter.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     letter.add_argument("--province", required=True, help="two-digit DOPA province code")
     letter.add_argument("--out", required=True, help="the DOCX file to write")
     return parser
