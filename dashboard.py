@@ -16,7 +16,7 @@ from components.search import search_box
 from components.view import render_sidebar
 from data_access import cached, config
 from data_access.db import engine, init_db
-from data_access.reference import fiscal_year_start
+from data_access.reference import fiscal_year_end, fiscal_year_start
 
 # A local file: an emoji or :material/…: favicon makes the browser fetch it from a CDN.
 FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
@@ -68,18 +68,21 @@ with data_boundary(view.lang):
     access = resolve_access(cached.user, demo)
 st.session_state["access"] = access  # the scope of every read comes from here, never from the URL
 with st.sidebar, data_boundary(view.lang):
-    names = cached.province_names(version)
+    names = cached.province_names(version) if access.user and access.user.provinces else None
     account_box(access, demo, view.lang,
-                dict(zip(names["code"], names["name_en" if view.lang == "en" else "name_th"])))
+                dict(zip(names["code"], names["name_en" if view.lang == "en" else "name_th"])) if names is not None
+                else {})
 gate(access, view.lang)
 if demo:
     st.info(t("demo_notice", view.lang), icon=":material/info:")
-with data_boundary(view.lang):
-    shots = cached.snapshots(view.fiscal_year, version)
-    latest_as_of = shots[0].as_of if shots else None
-    deadline = cached.fiscal_year_info(view.fiscal_year, version).deadline
-render_stale_notice(stale_days(latest_as_of, view.today, fiscal_year_start(view.fiscal_year), deadline,
-                               config.settings().info_stale_after_days), latest_as_of, view.lang, view.thai_digits)
+if fiscal_year_start(view.fiscal_year) <= view.today <= fiscal_year_end(view.fiscal_year):  # a running campaign
+    with data_boundary(view.lang):
+        shots = cached.snapshots(view.fiscal_year, version)
+        latest_as_of = shots[0].as_of if shots else None
+        deadline = cached.fiscal_year_info(view.fiscal_year, version).deadline
+    render_stale_notice(stale_days(latest_as_of, view.today, fiscal_year_start(view.fiscal_year), deadline,
+                                   config.settings().info_stale_after_days), latest_as_of, view.lang,
+                        view.thai_digits)
 
 navigation = st.navigation(
     [

@@ -1,6 +1,8 @@
 """Settings from the environment: DATABASE_URL, INFO_TODAY and INFO_MAX_IMPORT_BYTES."""
 
+import os
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,7 +40,17 @@ class SettingsError(ValueError):
     """An environment value that cannot be used; the message is one sentence naming the variable."""
 
 
+_NAMES = frozenset(("database_url", "info_today", "info_max_import_bytes", "info_stale_after_days"))
+
+
 def settings() -> Settings:
+    """The settings as the environment says now (tests and operators change it between calls); parsed once per
+    distinct set of values, since pages ask on every run."""
+    return _settings_for(tuple(sorted((k, v) for k, v in os.environ.items() if k.lower() in _NAMES)))
+
+
+@lru_cache(maxsize=32)
+def _settings_for(_environment: tuple) -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
