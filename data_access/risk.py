@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, String, and_, func, select, type_coerce
 
-from data_access.figures import _snapshot_or_latest
+from data_access.figures import NO_SNAPSHOT, _snapshot_or_latest
 from data_access.models import Domain, FiscalYear, Lao, LaoStatus
 from data_access.reference import CERTIFIED, NOT_STARTED
 from data_access.scope import Scope
@@ -172,15 +172,24 @@ def _reason(r, lang: str) -> str:
 
 
 def previous_year_finishers(engine: Engine, year: int, scope: Scope) -> set[str] | None:
-    """Codes that finished the previous fiscal year by its deadline; None when the database has no such year."""
+    """Codes that finished the previous fiscal year by its deadline (every domain certified by then, in that year's
+    latest snapshot); None when the database has no such year or no snapshot of it. Counted in SQL: the frames of
+    `read_inputs` would be a second full read for one set of codes."""
     previous = year - 1
     with engine.connect() as conn:
-        if conn.scalar(select(FiscalYear.year).where(FiscalYear.year == previous)) is None:
+        deadline = conn.scalar(select(FiscalYear.deadline).where(FiscalYear.year == previous))
+        snapshot_id = _snapshot_or_latest(conn, previous, None) if deadline else NO_SNAPSHOT
+        if snapshot_id == NO_SNAPSHOT:
             return None
-    inputs = read_inputs(engine, previous, scope)
-    if inputs.cells.empty:
-        return None
-    return finished_by(inputs, inputs.deadline)
+        n_domains = conn.scalar(select(func.count()).select_from(Domain).where(Domain.fiscal_year == previous))
+        query = (select(Lao.code)
+                 .join(LaoStatus, and_(LaoStatus.lao_id == Lao.id, LaoStatus.snapshot_id == snapshot_id))
+                 .where(Lao.fiscal_year == previous, LaoStatus.status == CERTIFIED,
+                        LaoStatus.certified_at < datetime.combine(deadline + timedelta(days=1), time.min))
+                 .group_by(Lao.code).having(func.count() >= n_domains))
+        if not scope.is_national:
+            query = query.where(Lao.province_code.in_(sorted(scope.provinces)))
+        return set(conn.scalars(query))
 
 
 def lao_risk(engine: Engine, year: int, scope: Scope, as_of: date, snapshot_id: int | None = None) -> pd.DataFrame:

@@ -103,3 +103,14 @@ def test_the_backtest_runs_and_beats_nothing_it_should_not(demo_eng):
     for row in rows:
         assert 0 <= row["precision"] <= 1 and 0 <= row["recall"] <= 1 and 0 <= row["brier"] <= 1
         assert row["judged"] >= row["missed"] and row["judged"] >= row["flagged"]
+
+
+def test_last_years_finishers_counted_in_sql_equal_a_replay_of_its_events(demo_eng):
+    from data_access.scope import Scope
+
+    replayed = risk.read_inputs(demo_eng, 2565, Scope.national())
+    assert risk.previous_year_finishers(demo_eng, 2566, Scope.national()) == risk.finished_by(replayed,
+                                                                                            replayed.deadline)
+    in_50 = risk.previous_year_finishers(demo_eng, 2566, Scope.of("50"))
+    assert in_50 and in_50 <= risk.previous_year_finishers(demo_eng, 2566, Scope.national())
+    assert risk.previous_year_finishers(demo_eng, 2565, Scope.national()) is None  # no FY2564 in the demo
