@@ -11,7 +11,7 @@ from components.freshness import render_stale_notice, stale_days
 from components.i18n import t
 from components.identity import resolve_access
 from components.links import drop_unreadable_params
-from components.safe_text import quoted
+from components.safe_text import plain, quoted
 from components.search import search_box
 from components.view import render_sidebar
 from data_access import cached, config
@@ -56,13 +56,19 @@ if refused:
     st.warning(t("url_bad_chars", url_lang, names=", ".join(quoted(name, 20) for name in refused)),
                icon=":material/link_off:")
 
+try:  # every setting is read from the environment; one that cannot be used (INFO_TODAY=2566-08-15) stops here
+    today = config.today()
+except ValueError as exc:
+    st.error(t("bad_setting", url_lang, problem=plain(str(exc))), icon=":material/settings_alert:")
+    st.stop()
+
 with data_boundary(url_lang):
     _prepare_database()
     version = cached.data_version()
     years = cached.fiscal_years(version)
     demo = cached.is_demo(version)
 
-view = render_sidebar(years, config.today(), version)
+view = render_sidebar(years, today, version)
 st.session_state["view"] = view
 with data_boundary(view.lang):
     access = resolve_access(cached.user, demo)

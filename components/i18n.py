@@ -260,6 +260,8 @@ LABELS.update({
                   "against the domains left and the days to the deadline, and last year's result when known."),
     "risk_counts_will_miss": ("ไม่ทันกำหนด (แห่ง)", "Will miss (LAOs)"),
     "risk_counts_at_risk": ("เสี่ยง (แห่ง)", "At risk (LAOs)"),
+    "bad_setting": ("ตั้งค่าเซิร์ฟเวอร์ไม่ถูกต้อง จึงแสดงข้อมูลไม่ได้: {problem} — โปรดแจ้งผู้ดูแลระบบ",
+                    "A server setting is wrong, so nothing can be shown: {problem} — please tell the administrator"),
     "ce_dates": ("ปี ค.ศ.", "Dates in CE (Christian Era)"),
     "fr_stale": ("ข้อมูลไม่เป็นปัจจุบัน: ข้อมูลล่าสุด ณ วันที่ {date} ({n} วันที่แล้ว) ตัวเลขในหน้านี้อาจต่ำกว่าความจริง",
                  "Data not current: the latest data is as of {date} ({n} days ago); the figures may be lower than "

@@ -47,3 +47,10 @@ def test_a_known_year_gets_no_notice(demo_env):
     at = open_app(fy="2566")
     assert not any(n.startswith("ไม่มีปีงบประมาณ") for n in _notices(at))
     assert at.title[0].value == t("ov_title", "th", fy=2566)
+
+
+def test_a_buddhist_era_info_today_is_said_not_counted(demo_env, monkeypatch):
+    monkeypatch.setenv("INFO_TODAY", "2566-08-15")
+    at = open_app(fy="2566")
+    assert not at.exception and not at.metric
+    assert any("did you mean 2023" in e.value and "INFO" in e.value for e in at.error)
