@@ -183,8 +183,10 @@ async def http_get(port: int, path: str) -> int:
     return len(data)
 
 
-async def ws_page_load(port: int, path: str, page_name: str, query: str) -> tuple[str | None, int]:
-    """One page load as the Streamlit frontend does it. Returns (error or None, bytes received)."""
+async def ws_page_load(port: int, path: str, page_name: str, query: str,
+                       on_message=None) -> tuple[str | None, int]:
+    """One page load as the Streamlit frontend does it. Returns (error or None, bytes received). `on_message(kind)`
+    is called for every message the server sends (tests use it to act while the script runs)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -210,6 +212,8 @@ async def ws_page_load(port: int, path: str, page_name: str, query: str) -> tupl
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
+            if on_message is not None:
+                on_message(kind)
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element.WhichOneof("type")
                 if element == "metric":

@@ -8,6 +8,7 @@ import streamlit as st
 from components.i18n import t
 from components.identity import NO_ROLE, OPEN, OPEN_REFUSED, SIGNED_IN, SIGNED_OUT, Access
 from components.safe_text import plain
+from ops import page_runs
 
 log = logging.getLogger("info_oversight")
 
@@ -17,6 +18,7 @@ def record_denial(access: Access, what: str) -> None:
     from data_access import audit
     from data_access.db import engine
 
+    page_runs.note("no-role" if what == "no role" else "denied")
     seen = st.session_state.setdefault("_denials_recorded", set())
     if what in seen:
         return
@@ -39,6 +41,7 @@ def deny(access: Access, what: str, lang: str) -> None:
 def gate(access: Access, lang: str) -> None:
     """Before any figure: stop here unless `access` may read."""
     if access.state == SIGNED_OUT:
+        page_runs.note("signed-out")
         st.title(t("ac_sign_in_title", lang))
         st.write(t("ac_sign_in_text", lang))
         if st.button(t("ac_sign_in", lang), type="primary", icon=":material/login:", key="sign_in"):
@@ -52,6 +55,7 @@ def gate(access: Access, lang: str) -> None:
             st.logout()
         st.stop()
     if access.state == OPEN_REFUSED:
+        page_runs.note("open-refused")
         st.error(t("ac_open_refused", lang), icon=":material/lock:")
         st.stop()
 

@@ -17,6 +17,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.i18n import t
+from ops import page_runs
 
 log = logging.getLogger("info_oversight")
 
@@ -34,6 +35,7 @@ def report_data_error(exc: BaseException, lang: str) -> None:
     """Log `exc` with a short reference and show the sentence with that reference, so the administrator can find
     the log entry the user quotes."""
     ref = secrets.token_hex(3)
+    page_runs.note("data-error")
     log.error("data read failed (ref %s)", ref, exc_info=exc)
     st.error(t("db_error", lang, detail=t("error_ref", lang, ref=ref)), icon=":material/database:")
 

@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="INFO Oversight data commands")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-db", help="create or migrate the schema (idempotent)")
+    health = commands.add_parser("health", help="exit 0 if the database (and with --app the replica) answers, else 1")
+    health.add_argument("--app", metavar="URL", help="also ask this replica's /_stcore/health, e.g. "
+                                                     "http://127.0.0.1:8501")
+    health.add_argument("--timeout", type=float, default=5, help="seconds for each check (default 5)")
     demo = commands.add_parser("seed-demo", help="demo registry and statuses for FY2565, FY2566, last FY and this FY")
     demo.add_argument("--seed", type=int, default=1)
     reg = commands.add_parser("import-registry", help="load the DLA registry file as a fiscal year's registry")
@@ -341,8 +345,24 @@ COMMANDS = {"import-registry": _import_registry, "import-status": _import_status
             "users": _users, "snapshots": _snapshots, "offices": _offices, "audit": _audit}
 
 
+def _health(args) -> int:
+    from data_access.health import Unhealthy, check
+
+    if not 0 < args.timeout <= 120:
+        print("error: --timeout must be between 0 and 120 seconds", file=sys.stderr)
+        return 1
+    try:
+        print("healthy: " + check(config.settings().database_url, args.app, args.timeout))
+    except (Unhealthy, ValueError) as exc:  # ValueError: a setting that cannot be used
+        print(f"unhealthy: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "health":  # for process managers: 0 or 1, never 2
+        return _health(args)
     try:
         config.settings()
     except ValueError as exc:  # INFO_TODAY that is not a plausible date

@@ -1,4 +1,5 @@
-"""Settings from the environment: DATABASE_URL, INFO_TODAY and INFO_MAX_IMPORT_BYTES."""
+"""Settings from the environment: DATABASE_URL, INFO_TODAY, INFO_MAX_IMPORT_BYTES, INFO_STALE_AFTER_DAYS and the
+PostgreSQL pool size (INFO_DB_POOL_SIZE, INFO_DB_MAX_OVERFLOW)."""
 
 import os
 from datetime import date, datetime
@@ -24,6 +25,10 @@ class Settings(BaseSettings):
     info_max_import_bytes: int = Field(default=DEFAULT_MAX_IMPORT_BYTES, gt=0, alias="INFO_MAX_IMPORT_BYTES")
     # During a campaign, data older than this many days is flagged on every page.
     info_stale_after_days: int = Field(default=3, ge=1, le=366, alias="INFO_STALE_AFTER_DAYS")
+    # PostgreSQL connections one process may hold: pool + overflow. Replicas × (pool + overflow) + what the
+    # command line and administrators use must stay below the server's max_connections (deploy/README.md).
+    info_db_pool_size: int = Field(default=5, ge=1, le=100, alias="INFO_DB_POOL_SIZE")
+    info_db_max_overflow: int = Field(default=5, ge=0, le=100, alias="INFO_DB_MAX_OVERFLOW")
 
     @field_validator("info_today")
     @classmethod
@@ -40,7 +45,8 @@ class SettingsError(ValueError):
     """An environment value that cannot be used; the message is one sentence naming the variable."""
 
 
-_NAMES = frozenset(("database_url", "info_today", "info_max_import_bytes", "info_stale_after_days"))
+_NAMES = frozenset(("database_url", "info_today", "info_max_import_bytes", "info_stale_after_days",
+                    "info_db_pool_size", "info_db_max_overflow"))
 
 
 def settings() -> Settings:

@@ -40,7 +40,9 @@ def _engine_for(url: str) -> Engine:
             cur.close()
 
         return eng
-    return create_engine(url, pool_pre_ping=True)
+    pool = settings()
+    return create_engine(url, pool_pre_ping=True, pool_size=pool.info_db_pool_size,
+                         max_overflow=pool.info_db_max_overflow, pool_timeout=30)
 
 
 def alembic_config(eng: Engine):

@@ -2,11 +2,13 @@
 # Install what INFO Oversight needs on a fresh Debian machine (idempotent, quick when already done).
 #   bash scripts/setup.sh          the app: Python packages in .venv, Node/npm for the map geometry, Pango and
 #                                  Chromium for the briefing PDF
-#   bash scripts/setup.sh --test   also what the tests need: PostgreSQL server, Thai fonts, poppler-utils
+#   bash scripts/setup.sh --test   also what the tests need: PostgreSQL server, nginx, Thai fonts, poppler-utils
+#   bash scripts/setup.sh --cluster  the app, and PostgreSQL and nginx for deploy/local-cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_test=0 want_cluster=0
+[ "${1:-}" = "--test" ] && want_test=1 && want_cluster=1
+[ "${1:-}" = "--cluster" ] && want_cluster=1
 
 apt_packages=()
 command -v npm >/dev/null || apt_packages+=(nodejs npm)
@@ -15,8 +17,11 @@ for lib in libpango-1.0-0 libpangoft2-1.0-0; do
   dpkg -s "$lib" >/dev/null 2>&1 || apt_packages+=("$lib")
 done
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
-if [ "$want_test" = 1 ]; then
+if [ "$want_cluster" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+  [ -x /usr/sbin/nginx ] || apt_packages+=(nginx-light)
+fi
+if [ "$want_test" = 1 ]; then
   command -v pdffonts >/dev/null || apt_packages+=(poppler-utils)  # pdffonts, pdftotext, pdftoppm
   for font in fonts-thai-tlwg fonts-noto-color-emoji; do
     dpkg -s "$font" >/dev/null 2>&1 || apt_packages+=("$font")

@@ -127,3 +127,38 @@ def page(browser, app_url):
     recorded = RecordedPage(context.new_page(), app_url)
     yield recorded
     context.close()
+
+
+@pytest.fixture(scope="module")
+def oidc_provider():
+    """A real OpenID Connect provider on loopback (oidc-provider-mock): its authorize page asks for the subject."""
+    from oidc_provider_mock import run_server_in_thread
+
+    with run_server_in_thread(port=0) as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+def sign_in_as(page: RecordedPage, email: str) -> None:
+    """Sign in through the provider's page, from the app's sign-in button, as `email`."""
+    from playwright.sync_api import expect
+
+    page.page.goto(page.base_url + "/")
+    button = page.page.get_by_role("button", name="เข้าสู่ระบบ")
+    expect(button).to_be_visible(timeout=60_000)
+    button.click()
+    page.page.wait_for_selector('input[name="sub"]', timeout=30_000)
+    page.page.fill('input[name="sub"]', email)
+    page.page.get_by_role("button", name="Authorize").click()
+    page.page.wait_for_url(page.base_url + "/**", timeout=30_000)
+
+
+def auth_secrets(path: Path, app_url: str, provider_url: str, cookie_secret: str) -> Path:
+    """A secrets.toml with [auth] for the test provider; the redirect URI names the app's (or nginx's) port."""
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{app_url}/oauth2callback"\n'
+        f'cookie_secret = "{cookie_secret}"\n'
+        'client_id = "info-oversight-test"\n'
+        'client_secret = "not-a-secret"\n'
+        f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"\n', encoding="utf-8")
+    return path

@@ -12,18 +12,11 @@ from playwright.sync_api import expect
 from data_access import audit
 from data_access.db import engine
 from data_access.users import add_user
-from tests.browser.conftest import RecordedPage, _free_port, streamlit_server
+from tests.browser.conftest import (RecordedPage, _free_port, auth_secrets, oidc_provider,  # noqa: F401 (fixture)
+                                    sign_in_as as _sign_in, streamlit_server)
 
 PROVINCE_USER, NATIONAL_USER, ADMIN, STRANGER = ("office50@example.go.th", "dla@example.go.th",
                                                  "admin@example.go.th", "stranger@example.com")
-
-
-@pytest.fixture(scope="module")
-def oidc_provider():
-    from oidc_provider_mock import run_server_in_thread
-
-    with run_server_in_thread(port=0) as server:
-        yield f"http://127.0.0.1:{server.server_port}"
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +33,9 @@ def auth_app(tmp_path_factory, demo_db_path, oidc_provider):
 
     cookie_secret = secrets.token_hex(32)
 
-    def write_secrets(app_url: str) -> None:
-        secrets_file.write_text(
-            "[auth]\n"
-            f'redirect_uri = "{app_url}/oauth2callback"\n'
-            f'cookie_secret = "{cookie_secret}"\n'
-            'client_id = "info-oversight-test"\n'
-            'client_secret = "not-a-secret"\n'
-            f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n', encoding="utf-8")
-
     # The redirect URI names the app's port: pick it before the server starts.
     port = _free_port()
-    write_secrets(f"http://127.0.0.1:{port}")
+    auth_secrets(secrets_file, f"http://127.0.0.1:{port}", oidc_provider, cookie_secret)
     with streamlit_server({"DATABASE_URL": url}, folder / "streamlit.log", "--secrets.files", str(secrets_file),
                           port=port) as app:
         yield app, eng
@@ -59,17 +43,6 @@ def auth_app(tmp_path_factory, demo_db_path, oidc_provider):
     assert "streamlit" in log.lower() or log == ""  # the server's own log, read after it stopped
     for secret in (cookie_secret, "not-a-secret", "eyJ"):  # the secrets, and any JSON Web Token
         assert secret not in log, "a secret or a token reached the server log"
-
-
-def _sign_in(page: RecordedPage, email: str) -> None:
-    page.page.goto(page.base_url + "/")
-    button = page.page.get_by_role("button", name="เข้าสู่ระบบ")
-    expect(button).to_be_visible(timeout=60_000)
-    button.click()
-    page.page.wait_for_selector('input[name="sub"]', timeout=30_000)
-    page.page.fill('input[name="sub"]', email)
-    page.page.get_by_role("button", name="Authorize").click()
-    page.page.wait_for_url(page.base_url + "/**", timeout=30_000)
 
 
 @pytest.fixture

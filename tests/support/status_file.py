@@ -39,3 +39,23 @@ def database_state(engine) -> dict[str, list[tuple]]:
             rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()
             state[table] = sorted((tuple(map(repr, r)) for r in rows))
     return state
+
+
+def latest_status_rows(engine, fiscal_year: int) -> list[list[Any]]:
+    """The statuses of the fiscal year's newest snapshot, as rows of an INFO export (TH_HEADER's columns): what
+    the next day's export holds before anything new is certified."""
+    from sqlalchemy import text
+
+    from data_access.reference import STATUS_KEYS
+
+    def when(value):
+        return value.isoformat(sep=" ") if value else ""
+
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT l.code, s.domain_code, s.status, s.recorded_at, s.updated_at, s.certified_at, s.certified_by "
+            "FROM lao_status s JOIN lao l ON l.id = s.lao_id WHERE s.snapshot_id = ("
+            "  SELECT id FROM snapshot WHERE fiscal_year = :fy AND withdrawn_at IS NULL ORDER BY as_of DESC, id DESC"
+            "  LIMIT 1) ORDER BY l.code, s.domain_code"), {"fy": fiscal_year}).all()
+    return [[code, domain, STATUS_KEYS[status], when(recorded), when(updated), when(certified), by or ""]
+            for code, domain, status, recorded, updated, certified, by in rows]

@@ -1,0 +1,67 @@
+"""`python -m deploy up|status|down` (what deploy/local-cluster.sh runs): its own PostgreSQL sized for the
+replicas, migrations, a replica that `python -m data_access health` finds healthy, nginx setting the routing
+cookie; `down` leaves nothing running and nothing on disk but its logs."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from deploy import cluster
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _deploy(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "deploy", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_up_status_health_down(tmp_path):
+    run_dir = tmp_path / "run"
+    started = _deploy("up", "--replicas", "1", "--port", "0", "--dir", str(run_dir), "--no-demo")
+    try:
+        assert started.returncode == 0, started.stderr
+        running = cluster.Cluster.load(run_dir)
+        assert f"Open {running.url}" in started.stdout
+        assert "max_connections 30 = 1 replicas × 10 + 20 reserved" in started.stdout
+        with urllib.request.urlopen(f"{running.url}/_stcore/health", timeout=10) as response:
+            assert response.read() == b"ok"
+            cookies = response.headers.get_all("Set-Cookie")
+            assert any(re.fullmatch(r"info_route=\w+; Path=/; HttpOnly; SameSite=Lax", c) for c in cookies), cookies
+        replica = running.replicas[0]
+        health = subprocess.run([sys.executable, "-m", "data_access", "health", "--app", replica.url], cwd=ROOT,
+                                env=dict(os.environ, DATABASE_URL=running.database_url), capture_output=True,
+                                text=True, timeout=60)
+        assert health.returncode == 0 and "schema 0004" in health.stdout, health.stderr
+        status = _deploy("status", "--dir", str(run_dir))
+        assert status.returncode == 0 and f"replica-1   {replica.url}  (pid {replica.pid}, up" in status.stdout
+        assert _deploy("up", "--replicas", "1", "--dir", str(run_dir)).returncode != 0, "one cluster per directory"
+    finally:
+        stopped = _deploy("down", "--dir", str(run_dir))
+    assert stopped.returncode == 0 and "stopped: replicas, nginx, PostgreSQL" in stopped.stdout, stopped.stderr
+    assert not any(cluster._alive(pid) for pid in (replica.pid, running.nginx_pid))
+    assert not Path(running.postgres_dir).exists()
+    for port in (running.port, replica.port, running.postgres_port):
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, f"something still listens on {port}"
+    again = _deploy("down", "--dir", str(run_dir))
+    assert again.returncode == 0 and "no cluster is running" in again.stdout
+
+
+def test_the_production_nginx_configuration_is_valid_and_sticky(tmp_path):
+    rendered = _deploy("nginx-conf", "--listen", "127.0.0.1:8089", "--replica", "10.0.0.11:8501",
+                       "--replica", "10.0.0.12:8501", "--secure-cookie")
+    assert rendered.returncode == 0
+    site = rendered.stdout
+    assert "hash $info_route consistent;" in site and "ip_hash" not in site.split("#")[0]
+    assert site.count("max_fails=1 fail_timeout=10s;") == 2 and "SameSite=Lax; Secure" in site
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{ include {tmp_path}/site.conf; }}\n")
+    checked = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c",
+                              str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
