@@ -40,6 +40,8 @@ def _engine_for(url: str) -> Engine:
             cur.close()
 
         return eng
+    if url.startswith("sqlite"):  # in memory (sqlite://): SQLite's own single-connection pool
+        return create_engine(url)
     pool = settings()
     return create_engine(url, pool_pre_ping=True, pool_size=pool.info_db_pool_size,
                          max_overflow=pool.info_db_max_overflow, pool_timeout=30)
