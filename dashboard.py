@@ -26,7 +26,7 @@ st.set_page_config(page_title="INFO Oversight", page_icon=FAVICON, layout="wide"
 
 def _prepare_database() -> None:
     """Migrate, and on an empty database seed demo data so the app shows something (and says it is demo)."""
-    from data_access.demo import database_is_empty, seed_demo
+    from data_access.demo import database_is_empty, seed_demo_if_empty
 
     if st.session_state.get("db_ready"):
         return
@@ -34,7 +34,7 @@ def _prepare_database() -> None:
     init_db(eng)
     if database_is_empty(eng):
         with st.spinner("กำลังสร้างข้อมูลตัวอย่าง… / Creating demo data…"):
-            seed_demo(eng, seed=1, today=config.today())
+            seed_demo_if_empty(eng, seed=1, today=config.today())  # once, however many replicas start together
         cached.data_version.clear()
     st.session_state["db_ready"] = True
 

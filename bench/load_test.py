@@ -1,6 +1,7 @@
 """Load: 20 concurrent users for 60 s against `streamlit run dashboard.py` on loopback.
 
     python -m bench.load_test [--sessions 20] [--duration 60] [--mode ws|browser] [--think 0] [--db PATH]
+    python -m bench.load_test --replicas 1,2 [--thinks 0,2] [--sessions 20] [--duration 60]   (through nginx)
 
 Starts the app on a free port of 127.0.0.1 against a seeded demo database (bench/out/demo-1x.sqlite, seeded
 on first use), waits for /_stcore/health, loads each page once (first load on a cold server, reported apart),
@@ -167,36 +168,46 @@ def machine_busy() -> tuple[int, int, int]:
 
 # --- ws mode: the browser's protocol, without drawing ------------------------------------------------------------
 
-async def http_get(port: int, path: str) -> int:
-    """A minimal HTTP/1.1 GET on loopback; returns the body length. Raises on a status other than 200."""
+async def http_get(port: int, path: str, jar: dict[str, str] | None = None) -> int:
+    """A minimal HTTP/1.1 GET on loopback; returns the body length. Raises on a status other than 200. With a
+    cookie `jar` (a user behind nginx), sends its cookies and keeps the ones the response sets."""
     reader, writer = await asyncio.open_connection(HOST, port)
+    cookie = f"Cookie: {'; '.join(f'{k}={v}' for k, v in jar.items())}\r\n" if jar else ""
     try:
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n"
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n{cookie}"
                      "Accept-Encoding: identity\r\n\r\n".encode())
         await writer.drain()
         data = await reader.read()
     finally:
         writer.close()
-    status = data.split(b"\r\n", 1)[0].decode(errors="replace")
-    if " 200 " not in status + " ":
-        raise RuntimeError(f"GET {path}: {status}")
+    head = data.split(b"\r\n\r\n", 1)[0].decode(errors="replace").split("\r\n")
+    if " 200 " not in head[0] + " ":
+        raise RuntimeError(f"GET {path}: {head[0]}")
+    if jar is not None:
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            if name.lower() == "set-cookie":
+                key, _, rest = value.strip().partition("=")
+                jar[key] = rest.split(";", 1)[0]
     return len(data)
 
 
-async def ws_page_load(port: int, path: str, page_name: str, query: str,
-                       on_message=None) -> tuple[str | None, int]:
+async def ws_page_load(port: int, path: str, page_name: str, query: str, on_message=None,
+                       jar: dict[str, str] | None = None) -> tuple[str | None, int]:
     """One page load as the Streamlit frontend does it. Returns (error or None, bytes received). `on_message(kind)`
-    is called for every message the server sends (tests use it to act while the script runs)."""
+    is called for every message the server sends (tests use it to act while the script runs). `jar`: the user's
+    cookies (nginx's routing cookie keeps a user on one replica)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    received = await http_get(port, f"{path}?{query}")
-    sizes = await asyncio.gather(http_get(port, "/_stcore/health"), http_get(port, "/_stcore/host-config"))
+    received = await http_get(port, f"{path}?{query}", jar)
+    sizes = await asyncio.gather(http_get(port, "/_stcore/health", jar), http_get(port, "/_stcore/host-config", jar))
     received += sum(sizes)
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else None
     async with websockets.connect(f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"],
                                   origin=f"http://{HOST}:{port}", max_size=None, open_timeout=LOAD_TIMEOUT_S,
-                                  compression=None) as ws:
+                                  compression=None, additional_headers=headers) as ws:
         request = BackMsg()
         request.rerun_script.query_string = query
         request.rerun_script.page_name = page_name
@@ -241,7 +252,8 @@ async def think(rng: random.Random, seconds: float, end: float) -> None:
         await asyncio.sleep(max(0.0, min(rng.uniform(0.5, 1.5) * seconds, end - time.monotonic())))
 
 
-async def ws_user(port: int, plan: Targets, seed: int, end: float, loads: list[Load], pause: float = 0) -> None:
+async def ws_user(port: int, plan: Targets, seed: int, end: float, loads: list[Load], pause: float = 0,
+                  jar: dict[str, str] | None = None) -> None:
     rng = random.Random(seed)
     while time.monotonic() < end:
         for page in PAGES:
@@ -251,7 +263,8 @@ async def ws_user(port: int, plan: Targets, seed: int, end: float, loads: list[L
             path, page_name, query = plan.path(page, rng)
             start = time.monotonic()
             try:
-                error, size = await asyncio.wait_for(ws_page_load(port, path, page_name, query), LOAD_TIMEOUT_S)
+                error, size = await asyncio.wait_for(ws_page_load(port, path, page_name, query, jar=jar),
+                                                     LOAD_TIMEOUT_S)
             except TimeoutError:
                 error, size = f"time-out after {LOAD_TIMEOUT_S} s", 0
             except Exception as exc:  # connection refused, reset, protocol error: count it, keep going
@@ -485,11 +498,33 @@ def main() -> None:
                         help="mean pause in seconds between a user's page loads (default 0: back to back)")
     parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "demo-1x.sqlite",
                         help="SQLite demo database (seeded here if missing)")
+    parser.add_argument("--replicas", type=_numbers(int),
+                        help="through nginx on one PostgreSQL, with these replica counts in turn, e.g. 1,2 "
+                             "(bench/cluster_load.py; ws mode)")
+    parser.add_argument("--thinks", type=_numbers(float), default=[0.0, 2.0],
+                        help="with --replicas: the think times to run, e.g. 0,2 (default)")
     args = parser.parse_args()
     if not 1 <= args.sessions <= 100 or not 0 < args.duration <= 600:
         parser.error("--sessions must be 1..100 and --duration 0..600 s")
+    if args.replicas:
+        from bench.cluster_load import run_all
+
+        if not all(1 <= n <= 8 for n in args.replicas):
+            parser.error("--replicas: 1..8 each")
+        print(asyncio.run(run_all(args.replicas, args.thinks, args.sessions, args.duration)))
+        return
     args.db.parent.mkdir(parents=True, exist_ok=True)
     print(asyncio.run(main_async(args)))
+
+
+def _numbers(kind):
+    def parse(text: str) -> list:
+        try:
+            return [kind(x) for x in text.split(",") if x.strip()]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a comma-separated list of numbers") from None
+
+    return parse
 
 
 if __name__ == "__main__":

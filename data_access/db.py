@@ -69,6 +69,23 @@ def init_db(eng: Engine | None = None) -> None:
     eng = eng or engine()
     if schema_is_current(eng):
         return
+    if eng.dialect.name != "postgresql":
+        _migrate(eng)
+        return
+    with eng.connect() as lock:  # replicas starting together on a new database: one migrates, the others wait
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+        try:
+            if not schema_is_current(eng):
+                _migrate(eng)
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
+            lock.commit()
+
+
+_MIGRATION_LOCK = 0x1AF0_0DB0  # any constant, held while migrating
+
+
+def _migrate(eng: Engine) -> None:
     from alembic import command
 
     from data_access.geography import ensure_geography

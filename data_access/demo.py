@@ -10,7 +10,7 @@ import random
 from datetime import date, datetime, timedelta, timezone
 
 import geothai
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 
 from data_access import rollups
 from data_access.bulk import insert_rows
@@ -216,39 +216,61 @@ def seed_demo(engine: Engine, seed: int = 1, today: date | None = None) -> list[
     """Replace the demo fiscal years' data with freshly generated demo data. Deterministic per seed and today."""
     today = today or date.today()
     init_db(engine)
+    with engine.begin() as conn:
+        return _seed(conn, seed, today)
+
+
+# Any constant: held for the seeding transaction, so two replicas starting on one empty database seed it once.
+_SEED_LOCK = 0x1AF0_DE30
+
+
+def seed_demo_if_empty(engine: Engine, seed: int = 1, today: date | None = None) -> bool:
+    """Seed the demo data only into an empty database; True if this call seeded it. On PostgreSQL an advisory lock
+    makes the check and the seeding one step across processes (several replicas start at once)."""
+    today = today or date.today()
+    init_db(engine)
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SEED_LOCK})
+        if conn.scalar(select(func.count()).select_from(FiscalYear)):
+            return False
+        _seed(conn, seed, today)
+    return True
+
+
+def _seed(conn, seed: int, today: date) -> list[str]:
     current = fiscal_year_of(today)
     years = sorted({*DEMO_FISCAL_YEARS, current - 1, current})  # last year too: year over year, risk's history
     laos = demo_registry(seed)
     lines = []
-    with engine.begin() as conn:
-        for year in years:
-            snapshot_ids = select(Snapshot.id).where(Snapshot.fiscal_year == year)
-            rollups.clear(conn, conn.scalars(snapshot_ids).all())
-            conn.execute(delete(LaoStatus).where(LaoStatus.snapshot_id.in_(snapshot_ids)))
-            conn.execute(delete(Snapshot).where(Snapshot.fiscal_year == year))
-            conn.execute(delete(Lao).where(Lao.fiscal_year == year))
-            ensure_fiscal_year(conn, year)
-            insert_rows(conn, Lao, [dict(lao, fiscal_year=year) for lao in laos])
-            ids = dict(conn.execute(select(Lao.code, Lao.id).where(Lao.fiscal_year == year)).all())
-            events = demo_events(laos, year, seed)
-            now = datetime.now(timezone.utc)
-            for as_of in _snapshot_dates(year, today):
-                rows = []
-                for (code, domain), event in events.items():
-                    state = _state_on(event, as_of)
-                    if state:
-                        rows.append(dict(state, lao_id=ids[code], domain_code=domain, fiscal_year=year))
-                snapshot_id = conn.execute(insert(Snapshot).values(
-                    fiscal_year=year, as_of=as_of, source_name=f"demo seed {seed}",
-                    sha256=f"demo-{seed}-{year}-{as_of.isoformat()}", row_count=len(rows), imported_at=now,
-                ).returning(Snapshot.id)).scalar_one()
-                if rows:
-                    insert_rows(conn, LaoStatus, [dict(r, snapshot_id=snapshot_id) for r in rows])
-                rollups.refresh_snapshot(conn, snapshot_id)
-                lines.append(f"fiscal year {year}: snapshot as of {as_of}, {len(rows)} status rows")
-            lines.append(f"fiscal year {year}: {len(laos)} demo LAOs")
-        conn.execute(insert(ImportLog).values(kind="demo", fiscal_year=None, source_name=f"seed {seed}",
-                                              at=datetime.now(timezone.utc)))
+    for year in years:
+        snapshot_ids = select(Snapshot.id).where(Snapshot.fiscal_year == year)
+        rollups.clear(conn, conn.scalars(snapshot_ids).all())
+        conn.execute(delete(LaoStatus).where(LaoStatus.snapshot_id.in_(snapshot_ids)))
+        conn.execute(delete(Snapshot).where(Snapshot.fiscal_year == year))
+        conn.execute(delete(Lao).where(Lao.fiscal_year == year))
+        ensure_fiscal_year(conn, year)
+        insert_rows(conn, Lao, [dict(lao, fiscal_year=year) for lao in laos])
+        ids = dict(conn.execute(select(Lao.code, Lao.id).where(Lao.fiscal_year == year)).all())
+        events = demo_events(laos, year, seed)
+        now = datetime.now(timezone.utc)
+        for as_of in _snapshot_dates(year, today):
+            rows = []
+            for (code, domain), event in events.items():
+                state = _state_on(event, as_of)
+                if state:
+                    rows.append(dict(state, lao_id=ids[code], domain_code=domain, fiscal_year=year))
+            snapshot_id = conn.execute(insert(Snapshot).values(
+                fiscal_year=year, as_of=as_of, source_name=f"demo seed {seed}",
+                sha256=f"demo-{seed}-{year}-{as_of.isoformat()}", row_count=len(rows), imported_at=now,
+            ).returning(Snapshot.id)).scalar_one()
+            if rows:
+                insert_rows(conn, LaoStatus, [dict(r, snapshot_id=snapshot_id) for r in rows])
+            rollups.refresh_snapshot(conn, snapshot_id)
+            lines.append(f"fiscal year {year}: snapshot as of {as_of}, {len(rows)} status rows")
+        lines.append(f"fiscal year {year}: {len(laos)} demo LAOs")
+    conn.execute(insert(ImportLog).values(kind="demo", fiscal_year=None, source_name=f"seed {seed}",
+                                          at=datetime.now(timezone.utc)))
     return lines
 
 

@@ -65,3 +65,10 @@ def test_the_production_nginx_configuration_is_valid_and_sticky(tmp_path):
     checked = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c",
                               str(tmp_path / "nginx.conf")], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_compose_nginx_configuration_is_the_rendered_one():
+    """deploy/compose/info-oversight.conf is committed for `docker compose build`; it must not drift from the
+    template the local cluster and the tests use."""
+    committed = (ROOT / "deploy" / "compose" / "info-oversight.conf").read_text(encoding="utf-8")
+    assert committed == cluster.render_site("80", ["app1:8501", "app2:8501"])
