@@ -72,3 +72,21 @@ def test_the_compose_nginx_configuration_is_the_rendered_one():
     template the local cluster and the tests use."""
     committed = (ROOT / "deploy" / "compose" / "info-oversight.conf").read_text(encoding="utf-8")
     assert committed == cluster.render_site("80", ["app1:8501", "app2:8501"])
+
+
+def test_the_compose_file_runs_the_replicas_nginx_sends_to_with_one_cookie_secret():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "deploy" / "compose" / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    apps = sorted(name for name, spec in services.items() if "ops.replica" in str(spec) or name.startswith("app"))
+    site = (ROOT / "deploy" / "compose" / "info-oversight.conf").read_text(encoding="utf-8")
+    assert apps == sorted(re.findall(r"server (\w+):8501 ", site)) == ["app1", "app2"]
+    secrets = {services[a]["environment"]["STREAMLIT_SERVER_COOKIE_SECRET"] for a in apps}
+    assert secrets == {"${COOKIE_SECRET}"}
+    assert {services[a]["environment"]["INFO_REPLICA"] for a in apps} == set(apps)
+    assert all(services[a]["depends_on"]["migrate"]["condition"] == "service_completed_successfully" for a in apps)
+    pool = int(services["app1"]["environment"]["INFO_DB_POOL_SIZE"]) + \
+        int(services["app1"]["environment"]["INFO_DB_MAX_OVERFLOW"])
+    max_connections = int(re.search(r"max_connections=(\d+)", " ".join(services["postgres"]["command"])).group(1))
+    assert len(apps) * pool + cluster.RESERVED_CONNECTIONS <= max_connections
