@@ -84,14 +84,22 @@ def user_label(email: str | None) -> str | None:
     return "u:" + hashlib.sha256(email.encode("utf-8")).hexdigest()[:12]
 
 
-def _handler() -> logging.Handler:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    return handler
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a line is written (a test runner swaps it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
 
 
 if not log.handlers:  # one handler per process, however often Streamlit re-imports the page modules
-    log.addHandler(_handler())
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
 
