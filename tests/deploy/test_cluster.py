@@ -164,6 +164,14 @@ def test_an_import_on_the_shared_database_shows_on_both_replicas_within_the_ttl(
     assert {name for _, name, new in reads if new} == {r.name for r in running.replicas}
     stale_after_ttl = [(round(t, 1), name) for t, name, new in reads if not new and t > TTL_S + 1]
     assert not stale_after_ttl, f"a replica still showed the old data {TTL_S} s after the import: {stale_after_ttl}"
+    # The figures too, not only the date: each replica's count of certified domains is what `summary` prints.
+    summary = subprocess.run([sys.executable, "-m", "data_access", "summary", "--fiscal-year", str(FY), "--format",
+                              "json"], cwd=ROOT, env=running.process_env(), capture_output=True, text=True, timeout=120)
+    national = json.loads(summary.stdout)["national"]
+    certified = f"{national['cells_certified']:,} / {national['cells']:,}"
+    for replica in running.replicas:
+        _open_on(user_page, running, keys[replica.name], f"/?fy={FY}")
+        assert certified in user_page.page.inner_text("body"), f"{replica.name} does not show {certified}"
 
 
 def test_a_users_replica_dies_and_the_other_serves_them_signed_in(stack, user_page):
