@@ -22,25 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load_test import (FISCAL_YEAR, LOAD_TIMEOUT_S, PAGES, TODAY, Load, Targets, machine_busy, percentile,
-                             targets, ws_page_load, ws_user)
-
-
-class Proc:
-    """CPU seconds and memory of one process, from /proc."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-
-    def status(self, key: str) -> int:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-        return 0
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+from bench.load_test import (FISCAL_YEAR, LOAD_TIMEOUT_S, PAGES, TODAY, Load, Proc, Targets, machine_busy,
+                             percentile, targets, ws_page_load, ws_user)
 
 
 @dataclass

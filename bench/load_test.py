@@ -34,7 +34,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,7 +100,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
+class Proc:
+    """CPU seconds and memory of one process, from /proc."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def status(self, key: str) -> int:
+        """A kB figure of /proc/<pid>/status (VmRSS, VmHWM)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+        return 0
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Server(Proc):
     """`streamlit run dashboard.py` in its own process group, on loopback; always stopped by stop()."""
 
     def __init__(self, url: str, log_path: Path):
@@ -117,28 +134,14 @@ class Server:
         self.pid = self.process.pid
 
     def wait_healthy(self, timeout: float = 60) -> float:
+        from deploy.cluster import wait_healthy
+
         start = time.monotonic()
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return time.monotonic() - start
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() - start > timeout:
-                raise RuntimeError(f"streamlit did not start; see {self.log.name}")
-            time.sleep(0.2)
-
-    def status(self, key: str) -> int:
-        """A kB figure of /proc/<pid>/status (VmRSS, VmHWM)."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-        return 0
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        try:
+            wait_healthy(self.base, self.process, timeout)
+        except RuntimeError:
+            raise RuntimeError(f"streamlit did not start; see {self.log.name}") from None
+        return time.monotonic() - start
 
     def stop(self) -> str:
         if self.process.poll() is None:

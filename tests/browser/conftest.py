@@ -5,8 +5,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from deploy.cluster import wait_healthy
 from tests.conftest import PINNED_TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,17 +43,10 @@ def streamlit_server(env_extra: dict[str, str], log_path: Path, *args: str, port
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.3)
+        try:
+            wait_healthy(url, server, 60)
+        except RuntimeError:
+            raise RuntimeError(f"streamlit did not start; see {log.name}") from None
         yield url
     finally:
         os.killpg(server.pid, signal.SIGTERM)
