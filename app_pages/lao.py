@@ -9,7 +9,7 @@ from components.i18n import digits as to_digits
 from components.i18n import format_date, format_number, format_pct, t
 from components.lao_card import certified_count_text, domain_table, previous_year_table, standing, \
     standing_figure, timeline_figure
-from components.figure_cache import shared_figure
+from components.figure_cache import shared_figure, shared_table
 from components.links import (
     LAO_PAGE, PROVINCE_PAGE, back_to_overview, card_width, countdown, countdown_metric, province_params, sync_url,
 )
@@ -135,7 +135,8 @@ if missing:
 
 # --- Timeline ---------------------------------------------------------------------------------------------------
 st.subheader(t("dd_timeline", lang))
-timeline = lao_timeline(statuses)
+timeline = shared_table("lao_timeline_events", (view.fiscal_year, code, latest_id, view.version),
+                        lambda: lao_timeline(statuses))  # read only below
 if timeline.empty:
     st.caption(t("dd_no_events", lang))
 else:

@@ -16,7 +16,8 @@ from components.i18n import digits, t
 from components.kpis import kpis, render_kpis
 from components.links import OVERVIEW_PAGE, sync_url, view_params
 from components.rankings import (
-    with_context, domain_figure, province_query, province_ranking, ranking_label, render_province_table, render_type_table,
+    with_context, domain_figure, province_query, province_ranking, ranking_label, ranking_table, render_province_table,
+    render_type_table, type_table,
 )
 from components.trend import needed_text, pace, pace_figure, pace_text
 from components.view import current_view
@@ -82,15 +83,19 @@ with map_column:
         if clicked:
             _open_province(clicked)
 
+# The display tables and link labels below depend on nothing but this key: built once, shared by every session.
+shown_key = (view.fiscal_year, view.version, view.today, lang, thai_digits)
 with list_column:
     for group, title in (("top", "ov_top10"), ("bottom", "ov_bottom10")):
-        rows = ranking[ranking["group"] == group]
-        if rows.empty:
+        links = shared_table(f"ranking_links_{group}", shown_key, lambda: tuple(
+            (ranking_label(row, lang, thai_digits), row["code"])
+            for _, row in ranking[ranking["group"] == group].iterrows()))
+        if not links:
             continue
         st.subheader(t(title, lang))
-        for _, row in rows.iterrows():
-            st.page_link(PROVINCE_PAGE, label=ranking_label(row, lang, thai_digits),
-                         query_params=province_query(row["code"], view.fiscal_year, lang, thai_digits))
+        for label, code in links:
+            st.page_link(PROVINCE_PAGE, label=label,
+                         query_params=province_query(code, view.fiscal_year, lang, thai_digits))
 
 st.subheader(t("ov_trend_title", lang))
 progress = pace(trend, info.letter_date or fiscal_year_start(view.fiscal_year), summary.deadline,
@@ -112,7 +117,9 @@ with domain_column:
                     key="overview_domains", config=CHART_CONFIG)
 with type_column:
     st.subheader(t("ov_by_type", lang))
-    render_type_table(summary.types, lang, thai_digits)
+    render_type_table(shared_table("type_table", shown_key, lambda: type_table(summary.types, lang, thai_digits)),
+                      lang)
 
 st.subheader(t("ov_all_provinces", lang, n=len(ranking)))
-render_province_table(ranking, view.fiscal_year, lang, thai_digits, base_url_path)
+render_province_table(shared_table("ranking_table", (*shown_key, base_url_path), lambda: ranking_table(
+    ranking, view.fiscal_year, lang, thai_digits, base_url_path)), lang, thai_digits)

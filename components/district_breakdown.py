@@ -5,6 +5,7 @@ reader's language (see `with_names`); no SQL."""
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.figure_cache import trusted_figure
 from components.i18n import t
 from components.safe_text import plotly_text
 from components.status_grid import STATE_COLOURS, STATE_ICONS
@@ -36,26 +37,25 @@ def district_chart(counts: pd.DataFrame, lang: str) -> go.Figure:
     (Plain fills: with a white pattern foreground under Streamlit's theme the two right-hand segments came out
     blank in Chromium.)"""
     names = [plotly_text(name) for name in counts["name"]]  # tick and hover text are HTML-like
-    figure = go.Figure()
+    traces = []
     for state, key in ((COMPLETE, "complete"), (IN_PROGRESS, "in_progress"), (NOT_STARTED_STATE, "not_started")):
         share = (counts[key] / counts["laos"].where(counts["laos"] > 0, 1) * 100).round(1)
-        figure.add_trace(go.Bar(
-            y=names, x=share, orientation="h", name=f"{STATE_ICONS[state]} {t(key, lang)}",
+        traces.append(dict(
+            type="bar", y=names, x=share.to_numpy(), orientation="h", name=f"{STATE_ICONS[state]} {t(key, lang)}",
             marker=dict(color=STATE_COLOURS[state], line=dict(color="white", width=0.5)),
             customdata=counts[[key, "laos"]].to_numpy(),
-            text=[f"{v:.0f}%" if v >= 12 else "" for v in share] if state == COMPLETE else None,
+            **({"text": [f"{v:.0f}%" if v >= 12 else "" for v in share]} if state == COMPLETE else {}),
             textposition="inside", insidetextanchor="start",
             hovertemplate="<b>%{y}</b><br>" + t(key, lang) + ": %{customdata[0]} / %{customdata[1]} (%{x:.1f}%)"
                           "<extra></extra>",
         ))
-    figure.update_layout(
+    return trusted_figure(traces, dict(
         barmode="stack", height=max(220, 24 * len(names) + 90), margin=dict(l=0, r=10, t=30, b=0),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", traceorder="normal"),
         xaxis=dict(range=[0, 100], ticksuffix="%", fixedrange=True),
         yaxis=dict(autorange="reversed", fixedrange=True, categoryorder="array", categoryarray=names),
         bargap=0.25,
-    )
-    return figure
+    ))
 
 
 def district_table(counts: pd.DataFrame) -> pd.DataFrame:

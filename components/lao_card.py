@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.figure_cache import trusted_figure
 from components.i18n import format_date, format_number, t
 from components.safe_text import plotly_text
 from components.status_grid import cell_label
@@ -52,14 +53,13 @@ def timeline_figure(timeline: pd.DataFrame, lang: str, deadline, as_of=None, dom
                     thai_digits: bool = False) -> go.Figure:
     """Each dated event as a marker on its domain's row (every domain of the year gets a row, so a domain with no
     event shows as an empty row); the deadline and the data's as-of day as lines; Buddhist-Era tick labels."""
-    figure = go.Figure()
     codes = domain_codes if domain_codes is not None else sorted(timeline["domain"].unique())
     order = [t("dd_domain_n", lang, n=code) for code in codes]
     first = min(timeline["at"]).date() if len(timeline) else deadline
     last = max([d for d in (deadline, as_of, max(timeline["at"]).date() if len(timeline) else None) if d])
     # An invisible point per domain keeps every domain's row on the axis.
-    figure.add_trace(go.Scatter(x=[pd.Timestamp(first)] * len(order), y=order, mode="markers",
-                                marker=dict(opacity=0), hoverinfo="skip", showlegend=False))
+    traces = [dict(type="scatter", x=[pd.Timestamp(first)] * len(order), y=order, mode="markers",
+                   marker=dict(opacity=0), hoverinfo="skip", showlegend=False)]
     for event in ("recorded", "updated", "certified"):
         part = timeline[timeline["event"] == event]
         names = part["name_en"] if lang == "en" else part["name_th"]
@@ -68,9 +68,9 @@ def timeline_figure(timeline: pd.DataFrame, lang: str, deadline, as_of=None, dom
                  f"{format_date(at.date(), lang, thai_digits, short=True)} {at:%H:%M}"
                  + (f"<br>{plotly_text(by)}" if isinstance(by, str) and by else "")
                  for code, name, at, by in zip(part["domain"], names, part["at"], part["certified_by"])]
-        figure.add_trace(go.Scatter(
-            x=part["at"], y=[t("dd_domain_n", lang, n=code) for code in part["domain"]], mode="markers",
-            name=f"{EVENT_ICONS[event]} {t('dd_event_' + event, lang)}", text=hover,
+        traces.append(dict(
+            type="scatter", x=part["at"].to_numpy(), y=[t("dd_domain_n", lang, n=code) for code in part["domain"]],
+            mode="markers", name=f"{EVENT_ICONS[event]} {t('dd_event_' + event, lang)}", text=hover,
             hovertemplate="%{text}<extra></extra>",
             marker=dict(symbol=EVENT_SYMBOLS[event], size=11 if event == "certified" else 9,
                         color=EVENT_COLOURS[event], line=dict(width=1.5, color=EVENT_COLOURS[event])),
@@ -86,7 +86,7 @@ def timeline_figure(timeline: pd.DataFrame, lang: str, deadline, as_of=None, dom
                                yanchor="top" if top else "bottom", showarrow=False, font=dict(size=11),
                                text=f"{t(key, lang)} {format_date(day, lang, thai_digits, short=True)}"))
     tickvals, ticktext = date_ticks(first, last, lang, thai_digits)
-    figure.update_layout(
+    layout = dict(
         shapes=shapes, annotations=labels,
         height=max(240, 30 * len(order) + 110), margin=dict(l=0, r=10, t=30, b=0),
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
@@ -95,7 +95,7 @@ def timeline_figure(timeline: pd.DataFrame, lang: str, deadline, as_of=None, dom
                    range=[pd.Timestamp(first - timedelta(days=2)), pd.Timestamp(last + timedelta(days=2))]),
         hovermode="closest",
     )
-    return figure
+    return trusted_figure(traces, layout)
 
 
 def standing(grid: pd.DataFrame, code: str) -> dict:
@@ -121,18 +121,17 @@ def standing_figure(stand: dict, n_domains: int, lang: str, thai_digits: bool) -
     xs = list(range(n_domains + 1))
     ys = [int(stand["histogram"].get(x, 0)) for x in xs]
     colours = ["#0072B2" if x == stand["certified"] else "#c7c7c7" for x in xs]
-    figure = go.Figure(go.Bar(
-        x=xs, y=ys, marker=dict(color=colours),
-        hovertemplate=f"%{{x}} {t('dd_domains_unit', lang)}: %{{y}} {t('lao', lang)}<extra></extra>",
-    ))
-    figure.add_annotation(x=stand["certified"], y=ys[stand["certified"]], text=f"▼ {t('dd_this_lao', lang)}",
-                          showarrow=False, yshift=14, font=dict(size=12))
-    figure.update_layout(
+    bar = dict(type="bar", x=xs, y=ys, marker=dict(color=colours),
+               hovertemplate=f"%{{x}} {t('dd_domains_unit', lang)}: %{{y}} {t('lao', lang)}<extra></extra>")
+    layout = dict(
+        annotations=[dict(x=stand["certified"], y=ys[stand["certified"]], text=f"▼ {t('dd_this_lao', lang)}",
+                          showarrow=False, yshift=14, font=dict(size=12))],
         height=230, margin=dict(l=0, r=0, t=24, b=0), showlegend=False, bargap=0.15,
-        xaxis=dict(title=t("dd_domains_certified_axis", lang), tickmode="linear", dtick=1, fixedrange=True),
-        yaxis=dict(title=t("lao", lang), fixedrange=True),
+        xaxis=dict(title=dict(text=t("dd_domains_certified_axis", lang)), tickmode="linear", dtick=1,
+                   fixedrange=True),
+        yaxis=dict(title=dict(text=t("lao", lang)), fixedrange=True),
     )
-    return figure
+    return trusted_figure([bar], layout)
 
 
 def previous_year_table(current: pd.DataFrame, previous: pd.DataFrame, current_year: int, previous_year: int,

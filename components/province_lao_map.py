@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.figure_cache import trusted_figure
 from components.i18n import t
 from components.plotly_events import selected_points
 from components.safe_text import plotly_text
@@ -44,12 +45,12 @@ def located(grid: pd.DataFrame) -> pd.DataFrame:
 
 def lao_map(outline: dict | None, grid: pd.DataFrame, domains_total: int, lang: str, height: int = 560) -> go.Figure:
     """`grid` rows need code, name_th, type, district_name_th, lat, lon, state, certified."""
-    figure = go.Figure()
+    traces = []
     xs, ys = outline_xy(outline)
     if xs:
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#7f7f7f", width=1.2),
-                                    fill="toself", fillcolor="rgba(160,160,160,0.10)", hoverinfo="skip",
-                                    showlegend=False, name="outline"))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#7f7f7f", width=1.2),
+                           fill="toself", fillcolor="rgba(160,160,160,0.10)", hoverinfo="skip",
+                           showlegend=False, name="outline"))
     points = located(grid)
     for state in DRAW_ORDER:
         part = points[points["state"] == state]
@@ -60,8 +61,8 @@ def lao_map(outline: dict | None, grid: pd.DataFrame, domains_total: int, lang: 
             f"{t('dd_certified_short', lang)} {int(r.certified)}/{domains_total}"
             for r in part.itertuples()
         ]
-        figure.add_trace(go.Scatter(
-            x=part["lon"], y=part["lat"], mode="markers",
+        traces.append(dict(
+            type="scatter", x=part["lon"].to_numpy(), y=part["lat"].to_numpy(), mode="markers",
             name=f"{STATE_ICONS[state]} {t(STATE_KEYS[state], lang)} ({len(part)})",
             marker=dict(symbol=SYMBOLS[state], color=STATE_COLOURS[state], size=10 if state != COMPLETE else 8,
                         line=dict(width=1, color="white" if state != NOT_STARTED_STATE else STATE_COLOURS[state])),
@@ -71,7 +72,7 @@ def lao_map(outline: dict | None, grid: pd.DataFrame, domains_total: int, lang: 
     lons = [x for x in xs if x is not None] or points["lon"].tolist() or [101.0]
     middle = (min(lats) + max(lats)) / 2
     pad_x, pad_y = (max(lons) - min(lons)) * 0.03 + 0.01, (max(lats) - min(lats)) * 0.03 + 0.01
-    figure.update_layout(
+    layout = dict(
         height=height, margin=dict(l=0, r=0, t=0, b=0), dragmode="pan", hovermode="closest",
         plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.6)"),
@@ -80,7 +81,7 @@ def lao_map(outline: dict | None, grid: pd.DataFrame, domains_total: int, lang: 
         yaxis=dict(visible=False, range=[min(lats) - pad_y, max(lats) + pad_y], scaleanchor="x",
                    scaleratio=1 / math.cos(math.radians(middle)), constrain="domain"),
     )
-    return figure
+    return trusted_figure(traces, layout)
 
 
 def code_from_selection(event) -> str | None:

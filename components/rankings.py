@@ -166,12 +166,10 @@ def domain_figure(domains: list[dict], names_en: dict[int, str], lang: str = "th
     return figure
 
 
-def render_province_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, thai_digits: bool,
-                          base_url_path: str = "") -> None:
-    """All provinces, best first: rank and name stay pinned on a narrow screen, next to a link to the province
-    page; the top and bottom ten are marked ▲ / ▼ in words. A plain table: a Styler (row tints, the link shown
-    as the name) cost several times the rest of the table on every page load."""
-    table = ranking_table(ranking, fiscal_year, lang, thai_digits, base_url_path)
+def render_province_table(table: pd.DataFrame, lang: str, thai_digits: bool) -> None:
+    """All provinces (`ranking_table`), best first: rank and name stay pinned on a narrow screen, next to a link
+    to the province page; the top and bottom ten are marked ▲ / ▼ in words. A plain table: a Styler (row tints,
+    the link shown as the name) cost several times the rest of the table on every page load."""
     st.dataframe(table, hide_index=True, height=560, key="overview_provinces", column_config={
         "rank": (st.column_config.TextColumn(t("rank", lang), width=48, pinned=True, alignment="right")
                  if thai_digits else st.column_config.NumberColumn(t("rank", lang), width=48, pinned=True)),
@@ -190,9 +188,10 @@ def render_province_table(ranking: pd.DataFrame, fiscal_year: int, lang: str, th
     })
 
 
-def render_type_table(types: list[dict], lang: str, thai_digits: bool) -> None:
+def render_type_table(table: pd.DataFrame, lang: str) -> None:
+    """`type_table`'s rows."""
     right = dict(alignment="right")
-    st.dataframe(type_table(types, lang, thai_digits), hide_index=True, key="overview_types", column_config={
+    st.dataframe(table, hide_index=True, key="overview_types", column_config={
         "type": st.column_config.TextColumn(t("ov_col_type", lang), pinned=True),
         "pct": st.column_config.TextColumn(t("completion_rate", lang), **right),
         "counts": st.column_config.TextColumn(t("ov_col_counts", lang), **right),

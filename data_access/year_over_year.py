@@ -5,10 +5,11 @@ role may see them); an LAO's own figure takes a scope like every LAO-level read.
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, select, type_coerce
 
 from data_access import risk
-from data_access.models import FiscalYear
+from data_access.figures import _snapshot_or_latest
+from data_access.models import FiscalYear, Lao, LaoStatus
 from data_access.scope import Scope
 
 THEN_COLUMNS = ["province_code", "laos_then", "complete_then", "rate_then"]
@@ -43,13 +44,22 @@ def provinces_then(engine: Engine, year: int, as_of: date) -> pd.DataFrame:
 
 def lao_then(engine: Engine, year: int, scope: Scope, code: str, as_of: date) -> int | None:
     """Domains the LAO had certified on the comparable day of the previous fiscal year; None when there is no
-    previous year or the LAO was not in its registry (or is outside `scope`)."""
+    previous year or the LAO was not in its registry (or is outside `scope`). Reads that one LAO's status rows of
+    the previous year's latest snapshot (the whole year's rows per LAO page was most of the server's CPU under
+    load), counted as risk.read_inputs would."""
     day = comparable_day(engine, year, as_of)
     if day is None:
         return None
-    inputs = risk.read_inputs(engine, year - 1, scope)
-    if code not in set(inputs.laos["code"]):
-        return None
+    in_scope = [Lao.fiscal_year == year - 1, Lao.code == code]
+    if not scope.is_national:
+        in_scope.append(Lao.province_code.in_(sorted(scope.provinces)))
+    with engine.connect() as conn:
+        lao_id = conn.scalar(select(Lao.id).where(*in_scope))
+        if lao_id is None:
+            return None
+        snapshot_id = _snapshot_or_latest(conn, year - 1, None)
+        moments = conn.scalars(select(type_coerce(LaoStatus.certified_at, String))
+                               .where(LaoStatus.lao_id == lao_id, LaoStatus.snapshot_id == snapshot_id,
+                                      LaoStatus.certified_at.is_not(None))).all()
     end = pd.Timestamp(day) + pd.Timedelta(days=1)
-    cells = inputs.cells[(inputs.cells["code"] == code) & inputs.cells["certified_at"].notna()]
-    return int((cells["certified_at"] < end).sum())
+    return int((pd.to_datetime(pd.Series(moments, dtype=object), format="ISO8601") < end).sum())
