@@ -120,9 +120,13 @@ def report(runs: list[Run], sessions: int, duration: float) -> str:
     for think, group in by_think.items():
         if 1 in group and len(group) > 1:
             most = max(group)
-            lines.append(f"- think {think:g} s: {most} replicas serve {group[most].rate / group[1].rate:.2f}× the "
-                         f"page loads per second of 1 (goal ≥ 1.5× with no think time); p95 "
-                         f"{_s(percentile(group[most].ok, 95))} with {most} (goal ≤ 1 s with a 2 s think time)")
+            ratio = group[most].rate / group[1].rate
+            p95 = percentile(group[most].ok, 95)
+            lines.append(f"- think {think:g} s: {most} replicas serve {ratio:.2f}× the page loads per second of 1"
+                         + (f" (goal ≥ 1.5× {'✅' if ratio >= 1.5 else '❌'})" if think == 0 else
+                            " (the users' pace bounds it)")
+                         + f"; p95 {_s(p95)} with {most}"
+                         + (f" (goal ≤ 1 s {'✅' if p95 <= 1 else '❌'})" if think >= 2 else ""))
     errors: dict[str, int] = {}
     for run in runs:
         for x in run.loads:
