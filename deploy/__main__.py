@@ -8,6 +8,7 @@
 """
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -56,8 +57,19 @@ def run(argv: list[str]) -> int:
         if not 1 <= args.replicas <= 16:
             print("error: --replicas must be 1..16", file=sys.stderr)
             return 2
-        started = cluster.up(args.dir, args.replicas, args.port, args.database_url, args.secrets, dict(args.env),
-                             demo=not args.no_demo)
+        try:
+            started = cluster.up(args.dir, args.replicas, args.port, args.database_url, args.secrets,
+                                 dict(args.env), demo=not args.no_demo)
+        except subprocess.CalledProcessError as exc:  # nginx -t, init-db, seed-demo: their own words
+            said = [line.strip() for line in (exc.stderr or exc.stdout or "").splitlines() if line.strip()]
+            emerg = [line for line in said if "[emerg]" in line]  # nginx says the cause first, then gives up
+            detail = (emerg or said or [f"exit code {exc.returncode}"])[0 if emerg else -1][:300]
+            print(f"error: {' '.join(map(str, exc.cmd[:4]))} … failed: {detail}. Nothing is left running; logs "
+                  f"are in {args.dir}", file=sys.stderr)
+            return 1
+        except (RuntimeError, OSError) as exc:
+            print(f"error: {exc}. Nothing is left running; logs are in {args.dir}", file=sys.stderr)
+            return 1
         _print_status(started)
         print(f"\nOpen {started.url}  ·  stop with: bash deploy/local-cluster.sh down")
         return 0

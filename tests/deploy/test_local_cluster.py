@@ -90,3 +90,16 @@ def test_the_compose_file_runs_the_replicas_nginx_sends_to_with_one_cookie_secre
         int(services["app1"]["environment"]["INFO_DB_MAX_OVERFLOW"])
     max_connections = int(re.search(r"max_connections=(\d+)", " ".join(services["postgres"]["command"])).group(1))
     assert len(apps) * pool + cluster.RESERVED_CONNECTIONS <= max_connections
+
+
+def test_a_busy_port_is_a_sentence_and_nothing_is_left_running(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _deploy("up", "--replicas", "1", "--port", str(port), "--dir", str(tmp_path / "run"), "--no-demo")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Address already in use" in result.stderr and "Nothing is left running" in result.stderr
+    logged = (tmp_path / "run" / "replica-1.log").read_text()
+    assert '"event":"stop"' in logged, "the replica that had started was stopped (gracefully)"
+    assert not (tmp_path / "run" / "cluster.json").exists()
