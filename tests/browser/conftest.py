@@ -17,9 +17,6 @@ from tests.conftest import PINNED_TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _free_port() -> int:
@@ -65,18 +62,6 @@ def app_url(demo_db_path):
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError("Chromium is missing: apt-get install chromium fonts-thai-tlwg")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 class RecordedPage:
     """A page that records every request it makes, so a test can prove none left the machine."""
 
@@ -119,15 +104,6 @@ def page(browser, app_url):
     recorded = RecordedPage(context.new_page(), app_url)
     yield recorded
     context.close()
-
-
-@pytest.fixture(scope="module")
-def oidc_provider():
-    """A real OpenID Connect provider on loopback (oidc-provider-mock): its authorize page asks for the subject."""
-    from oidc_provider_mock import run_server_in_thread
-
-    with run_server_in_thread(port=0) as server:
-        yield f"http://127.0.0.1:{server.server_port}"
 
 
 def sign_in_as(page: RecordedPage, email: str) -> None:

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 from data_access import audit
 from data_access.db import engine
 from data_access.users import add_user
-from tests.browser.conftest import (RecordedPage, _free_port, auth_secrets, oidc_provider,  # noqa: F401 (fixture)
-                                    sign_in_as as _sign_in, streamlit_server)
+from tests.browser.conftest import RecordedPage, _free_port, auth_secrets, sign_in_as as _sign_in, streamlit_server
 
 PROVINCE_USER, NATIONAL_USER, ADMIN, STRANGER = ("office50@example.go.th", "dla@example.go.th",
                                                  "admin@example.go.th", "stranger@example.com")

@@ -30,8 +30,7 @@ from data_access.users import add_user
 from deploy import cluster
 from deploy.postgres import PostgresServer
 from ops.page_runs import user_label
-from tests.browser.conftest import (RecordedPage, auth_secrets, browser, oidc_provider,  # noqa: F401 (fixtures)
-                                    sign_in_as)
+from tests.browser.conftest import RecordedPage, auth_secrets, sign_in_as
 from tests.conftest import PINNED_TODAY
 from tests.support.status_file import latest_status_rows, write_status_csv
 
