@@ -5,8 +5,9 @@
 
 `user` is a pseudonym (the first 12 hex digits of the email's SHA-256), so one person's runs can be followed
 across replicas without the log holding who they are; INFO_LOG_EMAILS=1 logs the email itself. `outcome` is ok,
-stopped (the page ended early on purpose), denied, signed-out, no-role, data-error or error (a programming
-error; the traceback goes to the log as usual). Reruns that a widget asks for are runs too, and are logged.
+stopped (the page ended early on purpose), rerun (cut short by a newer run), denied, signed-out, no-role,
+open-refused, data-error or error (a programming error; the traceback goes to the log as usual). A run that ends
+before the page is chosen (the sign-in page) logs page "-".
 """
 
 import hashlib
