@@ -3,10 +3,9 @@ and the audit trail. Every change goes through data_access (snapshots, users), w
 
 import streamlit as st
 
-from components.access_pages import deny
+from components.access_pages import admin_only
 from components.admin_tables import ROLES, audit_table, province_label, role_label, snapshot_table, user_table
 from components.i18n import format_date, t
-from components.identity import current_access
 from components.links import sync_url
 from components.safe_text import plain, shorten
 from components.view import current_view
@@ -17,10 +16,8 @@ PAGE = "app_pages/admin.py"
 AUDIT_LIMIT = 500
 
 view = current_view()
-access = current_access()
 lang, thai_digits = view.lang, view.thai_digits
-if not access.is_admin:
-    deny(access, "page admin", lang)
+access = admin_only("page admin", lang)
 sync_url(PAGE)
 
 

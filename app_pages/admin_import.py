@@ -5,12 +5,11 @@ from datetime import date
 
 import streamlit as st
 
-from components.access_pages import deny
+from components.access_pages import admin_only
 from components.admin_import_flow import REGISTRY, STATUS, Request, Upload, check, commit
 from components.admin_preview import render_checked, render_committed
 from components.admin_upload import MIB, max_upload_mb
 from components.i18n import format_date, t
-from components.identity import current_access
 from components.links import sync_url
 from components.view import current_view
 from data_access import cached
@@ -22,10 +21,8 @@ PAGE = "app_pages/admin_import.py"
 EARLIEST_AS_OF = date(2000, 1, 1)
 
 view = current_view()
-access = current_access()
 lang, thai_digits = view.lang, view.thai_digits
-if not access.is_admin:
-    deny(access, "page import", lang)
+access = admin_only("page import", lang)
 sync_url(PAGE)
 
 

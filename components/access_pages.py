@@ -38,6 +38,16 @@ def deny(access: Access, what: str, lang: str) -> None:
     st.stop()
 
 
+def admin_only(what: str, lang: str) -> Access:
+    """The first line of an admin page: the signed-in admin's Access, or `ไม่มีสิทธิ์` (audited) and stop."""
+    from components.identity import current_access
+
+    access = current_access()
+    if not access.is_admin:
+        deny(access, what, lang)
+    return access
+
+
 def gate(access: Access, lang: str) -> None:
     """Before any figure: stop here unless `access` may read."""
     if access.state == SIGNED_OUT:
