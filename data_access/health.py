@@ -48,6 +48,8 @@ def check_database(url: str, timeout: float) -> str:
 
 
 def check_app(base_url: str, timeout: float) -> str:
+    if not base_url.startswith(("http://", "https://")) or len(base_url) > 200:
+        raise Unhealthy("--app must be the replica's http:// or https:// address, e.g. http://127.0.0.1:8501")
     start = time.monotonic()
     try:
         with urllib.request.urlopen(base_url.rstrip("/") + "/_stcore/health", timeout=timeout) as response:

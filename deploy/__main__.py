@@ -8,6 +8,7 @@
 """
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,13 @@ def _env_pair(text: str) -> tuple[str, str]:
     if not sep or not name.isidentifier():
         raise argparse.ArgumentTypeError(f"'{text[:40]}' is not NAME=VALUE")
     return name, value
+
+
+def _address(text: str) -> str:
+    """HOST:PORT (or a bare port for --listen): it goes into nginx's configuration, so nothing else may."""
+    if not re.fullmatch(r"(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\]):\d{1,5}|\d{1,5}", text):
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not HOST:PORT")
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         if sub.prog.split()[-1] in ("up", "down", "status"):
             sub.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="the run directory (default deploy/run)")
     conf = commands.add_parser("nginx-conf", help="print the http-level nginx configuration for production")
-    conf.add_argument("--listen", required=True, help="nginx's listen argument, e.g. 80 or 127.0.0.1:8080")
-    conf.add_argument("--replica", action="append", required=True, metavar="HOST:PORT")
+    conf.add_argument("--listen", required=True, type=_address, help="nginx's listen argument, e.g. 80 or 127.0.0.1:8080")
+    conf.add_argument("--replica", action="append", required=True, metavar="HOST:PORT", type=_address)
     conf.add_argument("--secure-cookie", action="store_true", help="mark the routing cookie Secure (HTTPS)")
     return parser
 

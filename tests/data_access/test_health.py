@@ -87,3 +87,13 @@ def test_a_setting_that_cannot_be_used_is_unhealthy_not_an_argument_error(tmp_pa
     monkeypatch.setenv("INFO_TODAY", "2566-08-15")
     result = _health(f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert result.returncode == 1 and "INFO_TODAY" in result.stderr
+
+
+def test_an_app_address_that_is_not_http_is_refused_in_a_short_sentence(tmp_path):
+    from data_access.db import engine, init_db
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    init_db(engine(url))
+    for bad in ("javascript:[x](http://e)", "http://x/" + "A" * 10_000, "file:///etc/passwd"):
+        result = _health(url, "--app", bad)
+        assert result.returncode == 1 and "--app must be" in result.stderr and len(result.stderr) < 200

@@ -103,3 +103,9 @@ def test_a_busy_port_is_a_sentence_and_nothing_is_left_running(tmp_path):
     logged = (tmp_path / "run" / "replica-1.log").read_text()
     assert '"event":"stop"' in logged, "the replica that had started was stopped (gracefully)"
     assert not (tmp_path / "run" / "cluster.json").exists()
+
+
+def test_an_address_that_would_inject_into_nginx_is_refused():
+    for bad in ("a;b", "10.0.0.1:8501; include /etc/passwd", "x" * 10_000, "[x](http://e):80"):
+        result = _deploy("nginx-conf", "--listen", "80", "--replica", bad)
+        assert result.returncode == 2 and "is not HOST:PORT" in result.stderr and "server" not in result.stdout
