@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     info_db_pool_size: int = Field(default=5, ge=1, le=100, alias="INFO_DB_POOL_SIZE")
     info_db_max_overflow: int = Field(default=5, ge=0, le=100, alias="INFO_DB_MAX_OVERFLOW")
 
+    @field_validator("info_today", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value):
+        """`INFO_TODAY=` (set but empty, as compose files and `export` leave it) means the clock, not an error."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("info_today")
     @classmethod
     def _plausible_today(cls, value: date | None) -> date | None:

@@ -42,3 +42,11 @@ def test_a_bad_info_today_says_what_is_wrong(clean_env):
     clean_env.setenv("INFO_TODAY", "15/08/2566")
     with pytest.raises(ValueError, match="INFO_TODAY"):
         config.today()
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_info_today_means_the_bangkok_clock(clean_env, blank):
+    from datetime import datetime
+
+    clean_env.setenv("INFO_TODAY", blank)
+    assert config.today() == datetime.now(config.BANGKOK).date()
