@@ -11,7 +11,7 @@ from data_access.config import settings
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration in migrations/versions. Checking it with one SELECT keeps `summary` from importing
 # Alembic on every call; tests/data_access/test_db.py holds it equal to Alembic's own head.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def _normalise_url(url: str) -> str:

@@ -3,8 +3,8 @@
 from datetime import date, datetime
 
 from sqlalchemy import (
-    CheckConstraint, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index, Integer, SmallInteger, String,
-    UniqueConstraint,
+    BigInteger, CheckConstraint, Date, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index, Integer,
+    SmallInteger, String, UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -215,4 +215,53 @@ class ProvinceOffice(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     number_prefix: Mapped[str | None] = mapped_column(String(100))  # e.g. "นม ๐๐๒๓.๓/ว"
     updated_by: Mapped[str | None] = mapped_column(String(320))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The morning cycle (python -m data_access ingest, python -m reports digest).
+
+
+class IngestFile(Base):
+    """Every file the ingest folder handed over, by content: claimed first (so two servers never import one file),
+    then finished as imported | unchanged | refused | failed."""
+
+    __tablename__ = "ingest_file"
+    __table_args__ = (Index("ix_ingest_file_claimed_at", "claimed_at"),)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)
+    as_of: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20))  # claimed | imported | unchanged | refused | failed
+    claimed_by: Mapped[str] = mapped_column(String(200))  # host:pid
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    snapshot_id: Mapped[int | None] = mapped_column(Integer)
+    problem_count: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(2000))
+
+
+class Subscription(Base):
+    """An extra recipient of the daily digest, besides the province offices: `scope` is "national" or a province
+    code (a province subscriber gets that province only)."""
+
+    __tablename__ = "subscription"
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)  # lower-case
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    added_by: Mapped[str | None] = mapped_column(String(320))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MailSent(Base):
+    """One row per (day, recipient, kind of mail): what makes a retried run send nothing twice."""
+
+    __tablename__ = "mail_sent"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)  # Asia/Bangkok
+    recipient: Mapped[str] = mapped_column(String(320), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # digest | alert
+    state: Mapped[str] = mapped_column(String(20))  # sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str | None] = mapped_column(String(500))
+    message_id: Mapped[str | None] = mapped_column(String(300))
+    error: Mapped[str | None] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

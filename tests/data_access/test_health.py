@@ -22,7 +22,7 @@ def _health(database_url: str, *args: str) -> subprocess.CompletedProcess:
 def test_a_current_database_is_healthy_on_both_backends(db_url):
     result = _health(db_url)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("healthy: database answered") and "schema 0004" in result.stdout
+    assert result.stdout.startswith("healthy: database answered") and "schema 0005" in result.stdout
 
 
 def test_an_old_schema_a_missing_file_and_a_closed_port_are_unhealthy(tmp_path):
@@ -32,7 +32,7 @@ def test_an_old_schema_a_missing_file_and_a_closed_port_are_unhealthy(tmp_path):
     with create_engine(f"sqlite:///{old}").begin() as conn:
         conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32))"))
         conn.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
-    for url, said in ((f"sqlite:///{old}", "not at revision 0004"),
+    for url, said in ((f"sqlite:///{old}", "not at revision 0005"),
                       (f"sqlite:///{tmp_path / 'missing.sqlite'}", "does not exist"),
                       ("postgresql://nobody@127.0.0.1:1/gone", "does not answer")):
         result = _health(url)

@@ -36,7 +36,7 @@ def test_up_status_health_down(tmp_path):
         health = subprocess.run([sys.executable, "-m", "data_access", "health", "--app", replica.url], cwd=ROOT,
                                 env=dict(os.environ, DATABASE_URL=running.database_url), capture_output=True,
                                 text=True, timeout=60)
-        assert health.returncode == 0 and "schema 0004" in health.stdout, health.stderr
+        assert health.returncode == 0 and "schema 0005" in health.stdout, health.stderr
         status = _deploy("status", "--dir", str(run_dir))
         assert status.returncode == 0 and f"replica-1   {replica.url}  (pid {replica.pid}, up" in status.stdout
         assert _deploy("up", "--replicas", "1", "--dir", str(run_dir)).returncode != 0, "one cluster per directory"
