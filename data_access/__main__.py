@@ -39,6 +39,16 @@ def _iso_date(text: str) -> date:
     return day
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= 86_400:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number of seconds between 0 and 86400")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="INFO Oversight data commands")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--errors-csv", help="also write the problems to this CSV file")
     st.add_argument("--allow-regression", action="store_true",
                     help="import even if certified domains would go back or far fewer LAOs are covered")
+    ing = commands.add_parser("ingest", help="import every new status export dropped into a folder (for cron): "
+                                             "done/ or refused/ afterwards; exit 2 if any file was refused")
+    ing.add_argument("--from", dest="folder", metavar="DIR", required=True,
+                     help="the folder the exports arrive in, named …_<fiscal year>_<as-of YYYY-MM-DD>.xlsx|.csv")
+    ing.add_argument("--settle-seconds", type=_seconds, default=60,
+                     help="leave files modified more recently than this alone: still being copied (default 60)")
     summ = commands.add_parser("summary", help="print the completion figures")
     summ.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     summ.add_argument("--province", help="two-digit DOPA province code")
@@ -93,6 +109,17 @@ def _parser() -> argparse.ArgumentParser:
         office_set.add_argument(f"--{name}")
     office_list = offices.add_parser("list", help="the offices filled so far")
     office_list.add_argument("--format", choices=("table", "json"), default="table")
+
+    subs = commands.add_parser("subscriptions", help="extra recipients of the daily digest (besides the offices)") \
+        .add_subparsers(dest="subscriptions_command", required=True)
+    sub_add = subs.add_parser("add", help="subscribe an address to the national digest or a province's")
+    sub_add.add_argument("email")
+    sub_add.add_argument("--scope", required=True, help="'national' or a two-digit DOPA province code")
+    sub_remove = subs.add_parser("remove", help="unsubscribe an address (from one scope, or from all)")
+    sub_remove.add_argument("email")
+    sub_remove.add_argument("--scope", help="'national' or a province code (default: every subscription)")
+    sub_list = subs.add_parser("list", help="every subscription")
+    sub_list.add_argument("--format", choices=("table", "json"), default="table")
 
     trail = commands.add_parser("audit", help="the audit trail, newest first")
     trail.add_argument("--since", type=_iso_date, help="from this day (YYYY-MM-DD, Asia/Bangkok)")
@@ -228,6 +255,24 @@ def _import_status(eng, args) -> int:
     return 0
 
 
+def _ingest(eng, args) -> int:
+    from data_access.ingest import IngestError, ingest_files
+
+    refused = taken = False
+    try:
+        for outcome in ingest_files(eng, args.folder, config.today(), settle_seconds=args.settle_seconds):
+            print(outcome.line, flush=True)
+            if outcome.warning:
+                print(f"error: {outcome.warning}", file=sys.stderr, flush=True)
+            refused, taken = refused or outcome.refused, True
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if not taken:
+        print(f"nothing new in {args.folder}")
+    return EXIT_INVALID if refused else 0
+
+
 def _summary(eng, args) -> int:
     import json
 
@@ -322,6 +367,32 @@ def _offices(eng, args) -> int:
     return 0
 
 
+def _subscriptions(eng, args) -> int:
+    import json
+
+    from data_access import audit, subscriptions
+
+    init_db(eng)
+    try:
+        if args.subscriptions_command == "add":
+            added = subscriptions.add(eng, args.email, args.scope, audit.cli_actor())
+            print(f"{added.email}: gets the {added.scope} digest")
+        elif args.subscriptions_command == "remove":
+            removed = subscriptions.remove(eng, args.email, args.scope, audit.cli_actor())
+            shown = "".join(ch for ch in args.email[:80] if ch.isprintable())
+            print(f"{shown}: " + (f"{removed} subscription(s) removed" if removed else "had none: nothing changed"))
+        else:
+            listed = [s.as_json() for s in subscriptions.list_subscribers(eng)]
+            if args.format == "json":
+                print(json.dumps(listed, ensure_ascii=False))
+            else:
+                _print_rows(listed, ("email", "scope", "added_by"))
+    except subscriptions.SubscriptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return 0
+
+
 def _audit(eng, args) -> int:
     import json
 
@@ -341,8 +412,9 @@ def _audit(eng, args) -> int:
     return 0
 
 
-COMMANDS = {"import-registry": _import_registry, "import-status": _import_status, "summary": _summary,
-            "users": _users, "snapshots": _snapshots, "offices": _offices, "audit": _audit}
+COMMANDS = {"import-registry": _import_registry, "import-status": _import_status, "ingest": _ingest,
+            "summary": _summary, "users": _users, "snapshots": _snapshots, "offices": _offices,
+            "subscriptions": _subscriptions, "audit": _audit}
 
 
 def _health(args) -> int:

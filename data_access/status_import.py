@@ -141,12 +141,14 @@ def _check_row(row_no: int, cells: dict[str, Any], names: dict[str, str], laos: 
 
 def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: date,
                   today: date | None = None, *, allow_regression: bool = False, dry_run: bool = False,
-                  actor: str | None = None, source_name: str | None = None) -> StatusResult:
+                  actor: str | None = None, source_name: str | None = None,
+                  audit_action: str = "import-status") -> StatusResult:
     """Load `path` as a snapshot of `fiscal_year` taken on `as_of`. The same file twice changes nothing.
 
     A file that would turn certified cells back or cover far fewer LAOs than the snapshot it follows raises
     ImportWouldRegress unless `allow_regression`. `dry_run` validates and measures (result.impact) but writes
-    nothing. `source_name` is the name to record when `path` is a temporary copy (a browser upload)."""
+    nothing. `source_name` is the name to record when `path` is a temporary copy (a browser upload).
+    `audit_action` names the import in the audit trail (`ingest` when the ingest folder calls it)."""
     path = Path(path)
     source_name = recorded_name(source_name or path.name)
     try:
@@ -215,7 +217,7 @@ def import_status(engine: Engine, path: str | Path, fiscal_year: int, as_of: dat
         conn.execute(insert(ImportLog).values(kind="status", fiscal_year=fiscal_year, source_name=source_name,
                                               sha256=digest, row_count=len(records), at=now))
         rollups.refresh_snapshot(conn, snapshot_id)
-        audit.record(conn, audit.Event(actor, "import-status", "done", fiscal_year=fiscal_year,
+        audit.record(conn, audit.Event(actor, audit_action, "done", fiscal_year=fiscal_year,
                                        target=f"snapshot {snapshot_id}", source_name=source_name, sha256=digest,
                                        row_count=len(records), problem_count=0,
                                        detail=f"as of {as_of:%Y-%m-%d}" + ("; regression allowed: "
