@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import logging
 import os
 import re
@@ -52,6 +53,13 @@ def font_files() -> dict[str, Path]:
     return {"regular": ROOT / "files" / "Sarabun-Regular.ttf", "bold": ROOT / "files" / "Sarabun-Bold.ttf"}
 
 
+def font_face_css() -> str:
+    """@font-face rules for Sarabun (regular, bold) by file:// URL, for a page Chromium loads from a file."""
+    fonts = font_files()
+    return (f"@font-face {{ font-family: {FONT_FAMILY}; src: url('{fonts['regular'].as_uri()}'); }}\n"
+            f"@font-face {{ font-family: {FONT_FAMILY}; font-weight: bold; src: url('{fonts['bold'].as_uri()}'); }}")
+
+
 def topojson_url() -> str:
     """plotly.js reads its base map (world_110m.json) from here: `python -m geo fetch` writes it."""
     return static_dir().resolve().as_uri() + "/"
@@ -61,9 +69,7 @@ def page_generator():
     """Kaleido's page (plotly.js from the plotly package, no MathJax) plus Sarabun, awaited before each figure."""
     from kaleido import PageGenerator
 
-    fonts = font_files()
-    faces = (f"@font-face {{ font-family: {FONT_FAMILY}; src: url('{fonts['regular'].as_uri()}'); }}\n"
-             f"@font-face {{ font-family: {FONT_FAMILY}; font-weight: bold; src: url('{fonts['bold'].as_uri()}'); }}")
+    faces = font_face_css()
     wait_for_font = (
         "<script>(function () {\n"
         "  const draw = window.kaleido_scopes.plotly;\n"
@@ -109,7 +115,10 @@ class FigureRenderer:
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Start Chromium (idempotent); raises RenderError when it cannot."""
+        """Start Chromium (idempotent; a Chromium that has died is started afresh); raises RenderError when it
+        cannot."""
+        if self._kaleido is not None and not self.alive():
+            self.close()
         with self._lock:
             if self._kaleido is not None:
                 return
@@ -133,20 +142,16 @@ class FigureRenderer:
     def svgs(self, figures: list[go.Figure]) -> list[bytes]:
         """Each figure as SVG bytes, drawn in parallel tabs. Figures carry their own width and height."""
         self.start()
-        kaleido, loop = self._kaleido, self._loop
         topojson = topojson_url()
 
-        async def draw_all():
+        async def draw_all(kaleido):
             return await asyncio.gather(*(
                 kaleido.calc_fig(figure, opts={"format": "svg", "width": figure.layout.width,
                                                      "height": figure.layout.height}, topojson=topojson)
                 for figure in figures))
 
         try:
-            if kaleido is None or loop is None:
-                raise RenderError("the browser was closed")
-            drawn = asyncio.run_coroutine_threadsafe(draw_all(), loop).result(
-                FIGURE_TIMEOUT_S * max(1, len(figures)))
+            drawn = self.run(draw_all, FIGURE_TIMEOUT_S * max(1, len(figures)))
         except Exception as exc:
             self.close()  # a crashed or stuck Chromium is started afresh next time
             raise RenderError(f"a figure could not be drawn: {exc}") from exc
@@ -155,18 +160,46 @@ class FigureRenderer:
     def watch_requests(self, record) -> None:
         """Call `record(url)` for every request the drawing tabs make from now on (DevTools Network events): how a
         test proves the figures fetch nothing from outside."""
-        self.start()
-        kaleido, loop = self._kaleido, self._loop
-
         async def seen(message):
             record(message.get("params", {}).get("request", {}).get("url", ""))
 
-        async def enable():
+        async def enable(kaleido):
             for tab in kaleido.tabs.values():
                 tab.subscribe("Network.requestWillBeSent", seen)
                 await tab.send_command("Network.enable")
 
-        asyncio.run_coroutine_threadsafe(enable(), loop).result(10)
+        self.run(enable, 10)
+
+    def run(self, work, timeout: float):
+        """`await work(kaleido)` on the browser's event loop (Chromium started first if need be) and its result,
+        waited for at most `timeout` s (TimeoutError, and the work is cancelled). Other code uses the same Chromium
+        this way, e.g. with a tab of its own (`kaleido.create_tab`)."""
+        self.start()
+        kaleido, loop = self._kaleido, self._loop
+        if kaleido is None or loop is None:
+            raise RenderError("the browser was closed")
+        abandoned = threading.Event()
+
+        async def attempt():
+            try:
+                return await work(kaleido)
+            except Exception as exc:
+                if not abandoned.is_set():
+                    raise
+                log.debug("after the caller stopped waiting: %r", exc)  # choreographer turns a cancel into errors
+
+        future = asyncio.run_coroutine_threadsafe(attempt(), loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            abandoned.set()
+            future.cancel()
+            raise
+
+    def alive(self) -> bool:
+        """Chromium is running (its process has not exited, e.g. crashed)."""
+        kaleido = self._kaleido
+        return kaleido is not None and kaleido.subprocess.poll() is None
 
     def close(self) -> None:
         with self._lock:
