@@ -465,10 +465,86 @@ LABELS.update({
 })
 
 
+# The status card (reports/card.py) and the daily digest (reports/digest.py).
+LABELS.update({
+    "card_title": ("สถานะข้อมูล INFO ปีงบประมาณ {fy}", "INFO data, fiscal year {fy}"),
+    "card_province": ("จังหวัด{name}", "{name}"),
+    "card_national": ("ทั้งประเทศ", "Whole country"),
+    "card_days_left": ("เหลือเวลาอีก", "Days left"),
+    "card_until": ("ถึง {date}", "until {date}"),
+    "card_complete_share": ("อปท. ที่ครบ 8 ด้าน", "LAOs complete (all 8 domains)"),
+    "card_complete_of": ("{complete} จาก {laos} แห่ง", "{complete} of {laos} LAOs"),
+    "card_rank": ("อันดับ", "Rank"),
+    "card_rank_of": ("จาก {n} จังหวัด", "of {n} provinces"),
+    "card_change_pp": ("{delta} จุด จาก {date}", "{delta} pp since {date}"),
+    "card_rank_up": ("ขึ้น {n} อันดับ", "up {n}"),
+    "card_rank_down": ("ลง {n} อันดับ", "down {n}"),
+    "card_rank_same": ("อันดับเท่าเดิม", "same rank"),
+    "card_no_change": ("ยังไม่มีข้อมูลครั้งก่อนให้เทียบ", "no earlier data to compare"),
+    "card_lagging_districts": ("อำเภอที่ต้องเร่งรัด", "Districts to chase"),
+    "card_lagging_provinces": ("จังหวัดที่ต้องเร่งรัด", "Provinces to chase"),
+    "card_group_counts": ("ครบ {complete}/{laos} แห่ง", "{complete}/{laos} complete"),
+    "card_not_complete": ("อปท. ที่ยังไม่ครบ {n} แห่ง", "{n} LAOs not complete"),
+    "card_all_complete": ("อปท. ครบ 8 ด้านทุกแห่งแล้ว", "Every LAO is complete"),
+    "card_reason_not_begun": ("ยังไม่เริ่มบันทึกเลย", "not begun at all"),
+    "card_reason_stalled": ("ไม่มีการรับรองใน 14 วันที่ผ่านมา", "nothing certified in 14 days"),
+    "card_reason_too_slow": ("รับรองอยู่ แต่ช้ากว่าที่ต้องใช้", "certifying, too slowly"),
+    "card_reason_on_pace": ("รับรองอยู่ ทันกำหนด", "certifying, on pace"),
+    "card_laos_unit": ("{n} แห่ง", "{n}"),
+    "card_levels": ("ความเสี่ยง: ไม่ทันกำหนด {will_miss} · เสี่ยง {at_risk} · ทันกำหนด {on_track}",
+                    "Risk: will miss {will_miss} · at risk {at_risk} · on track {on_track}"),
+    "card_open": ("ดูรายละเอียด", "Details"),
+    "card_share": ("ส่งการ์ดสถานะ (LINE)", "Share the status card (LINE)"),
+    "card_download": ("ดาวน์โหลดการ์ดสถานะ (PNG)", "Download the status card (PNG)"),
+    "card_help": ("ภาพสรุปสถานะจังหวัด กว้าง 1080 พิกเซล สำหรับส่งในกลุ่ม LINE ตัวเลขเดียวกับหน้านี้",
+                  "A 1080-pixel picture of where the province stands, for a LINE group; the same figures as this "
+                  "page"),
+    "card_unavailable": ("สร้างการ์ดสถานะไม่ได้ในขณะนี้ ลองใหม่อีกครั้ง หรือแจ้งผู้ดูแลระบบ",
+                         "The status card could not be made just now; try again, or tell the administrator."),
+    "digest_subject": ("INFO {place}: {days} · ครบ {rate}{rank}", "INFO {place}: {days} · {rate} complete{rank}"),
+    "digest_subject_rank": (" · อันดับ {rank}", " · rank {rank}"),
+    "digest_and_more": ("{place} และอีก {n} จังหวัด", "{place} and {n} more"),
+    "digest_days_left": ("เหลือ {n} วัน", "{n} days left"),
+    "digest_greeting": ("เรียน ผู้รับรายงานสถานะข้อมูล INFO", "To the recipients of the INFO status report"),
+    "digest_intro": ("สถานะการบันทึก ปรับปรุง และรับรองข้อมูล INFO ทั้ง 8 ด้าน ประจำวันที่ {date}",
+                     "Where the INFO data of all 8 domains stands on {date}"),
+    "digest_kpi_line": ("{label}: {value} ({note})", "{label}: {value} ({note})"),
+    "digest_attached": ("ไฟล์แนบ: {name} — รายชื่อ อปท. ที่ยังไม่ครบ {n} แห่ง (Excel) ไฟล์เดียวกับที่หน้าจังหวัดให้ดาวน์โหลด",
+                        "Attached: {name} — the {n} LAOs not complete (Excel), the file the province page offers"),
+    "digest_card_alt": ("การ์ดสถานะ{place}", "Status card, {place}"),
+    "digest_why_office": ("ท่านได้รับอีเมลนี้เพราะเป็นที่อยู่อีเมลของ{office}ในระบบ INFO Oversight",
+                          "You get this mail as the address of {office} in INFO Oversight"),
+    "digest_why_subscriber": ("ท่านได้รับอีเมลนี้เพราะผู้ดูแลระบบ INFO Oversight ลงทะเบียนให้รับรายงานประจำวัน",
+                              "You get this mail because an INFO Oversight administrator subscribed you"),
+    "digest_stop": ("หากไม่ต้องการรับอีเมลนี้ โปรดแจ้งผู้ดูแลระบบ · อีเมลนี้ส่งโดยอัตโนมัติ โปรดอย่าตอบกลับ",
+                    "To stop these mails, tell the administrator · sent automatically, please do not reply"),
+    "alert_refused_subject": ("INFO Oversight: ไฟล์ข้อมูลวันที่ {date} ถูกปฏิเสธ {n} ไฟล์",
+                              "INFO Oversight: {n} data file(s) refused on {date}"),
+    "alert_refused_body": ("ไฟล์ข้อมูลสถานะที่ส่งเข้ามาวันนี้ถูกปฏิเสธ ตัวเลขในระบบยังเป็นข้อมูลชุดก่อนหน้า:",
+                           "Status files handed over today were refused; the figures still show the data before them:"),
+    "alert_refused_line": ("- {name}: {detail}", "- {name}: {detail}"),
+    "alert_refused_todo": ("ดูปัญหาแต่ละแถวในไฟล์ .problems.csv ในโฟลเดอร์ refused/ แก้ไขแล้ววางไฟล์ใหม่ หรือนำเข้าด้วย "
+                           "python -m data_access import-status",
+                           "Each problem is in the .problems.csv beside the file in refused/; fix it and drop the file "
+                           "again, or import it with python -m data_access import-status"),
+    "alert_no_data_subject": ("INFO Oversight: ยังไม่มีข้อมูลใหม่ของวันที่ {date}", "INFO Oversight: no new data on {date}"),
+    "alert_no_data_body": ("จนถึง {time} น. ยังไม่มีข้อมูลสถานะชุดใหม่เข้ามาในวันนี้ ตัวเลขที่ส่งให้จังหวัดเป็นข้อมูล ณ วันที่ {as_of}",
+                           "By {time} no new status data has arrived today; the provinces' figures are as of {as_of}"),
+    "alert_no_data_todo": ("ตรวจสอบว่าไฟล์ส่งออกจากระบบ INFO ของคืนที่ผ่านมาถูกวางในโฟลเดอร์รับข้อมูลแล้ว",
+                           "Check that last night's INFO export was dropped into the ingest folder"),
+})
+
+
 def t(key: str, lang: str = "th", **values) -> str:
     th, en = LABELS[key]
     text = en if lang == "en" else th
     return text.format(**values) if values else text
+
+
+def td(key: str, lang: str, thai_digits: bool, **values) -> str:
+    """t() whose template's own digits ("ครบ 8 ด้าน") follow the toggle; the values are put in as they are."""
+    th, en = LABELS[key]
+    return digits(en if lang == "en" else th, thai_digits).format(**values)
 
 
 def digits(text: str, thai_digits: bool) -> str:

@@ -67,3 +67,10 @@ def quoted(value, limit: int = 40) -> str:
 def plotly_text(value) -> str:
     """`value` for plotly's text, hovertext and tick labels, which render <b>, <br>, <a href> and entities."""
     return html.escape("" if value is None else str(value), quote=False)
+
+
+def one_line(value, limit: int = 80) -> str:
+    """An outside value as one line of plain text for a picture, a mail subject or a mail body: every control
+    (a newline too) becomes a space, runs of space fold, at most `limit` characters. Escape it for HTML after."""
+    text = "".join(" " if is_control(ch) else ch for ch in ("" if value is None else str(value)))
+    return shorten(_WHITESPACE.sub(" ", text).strip(), limit)

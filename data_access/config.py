@@ -1,7 +1,8 @@
-"""Settings from the environment: DATABASE_URL, INFO_TODAY, INFO_MAX_IMPORT_BYTES, INFO_STALE_AFTER_DAYS and the
-PostgreSQL pool size (INFO_DB_POOL_SIZE, INFO_DB_MAX_OVERFLOW)."""
+"""Settings from the environment: DATABASE_URL, INFO_TODAY, INFO_MAX_IMPORT_BYTES, INFO_STALE_AFTER_DAYS, the
+PostgreSQL pool size (INFO_DB_POOL_SIZE, INFO_DB_MAX_OVERFLOW) and the public address INFO_PUBLIC_URL."""
 
 import os
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -29,12 +30,23 @@ class Settings(BaseSettings):
     # command line and administrators use must stay below the server's max_connections (deploy/README.md).
     info_db_pool_size: int = Field(default=5, ge=1, le=100, alias="INFO_DB_POOL_SIZE")
     info_db_max_overflow: int = Field(default=5, ge=0, le=100, alias="INFO_DB_MAX_OVERFLOW")
+    # Where people reach the app: the links in cards, digests and alerts (nothing else reads it).
+    info_public_url: str = Field(default="http://localhost:8501", alias="INFO_PUBLIC_URL")
 
     @field_validator("info_today", mode="before")
     @classmethod
     def _blank_is_unset(cls, value):
         """`INFO_TODAY=` (set but empty, as compose files and `export` leave it) means the clock, not an error."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("info_public_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value) or any(not ch.isprintable() for ch in value):
+            raise ValueError("INFO_PUBLIC_URL must be the app's http:// or https:// address, e.g. "
+                             "https://info-oversight.example.go.th")
+        return value
 
     @field_validator("info_today")
     @classmethod
@@ -52,7 +64,7 @@ class SettingsError(ValueError):
 
 
 _NAMES = frozenset(("database_url", "info_today", "info_max_import_bytes", "info_stale_after_days",
-                    "info_db_pool_size", "info_db_max_overflow"))
+                    "info_db_pool_size", "info_db_max_overflow", "info_public_url"))
 
 
 def settings() -> Settings:

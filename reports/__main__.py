@@ -24,7 +24,69 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
     letter.add_argument("--province", required=True, help="two-digit DOPA province code")
     letter.add_argument("--out", required=True, help="the DOCX file to write")
+    card = commands.add_parser("card", help="the status card for a LINE group (PNG, 1080 px wide)")
+    card.add_argument("--fiscal-year", type=fiscal_year_argument, required=True)
+    card.add_argument("--province", help="two-digit DOPA province code (default: the whole country)")
+    card.add_argument("--lang", choices=("th", "en"), default="th")
+    card.add_argument("--arabic-digits", action="store_true", help="0-9 instead of Thai digits")
+    card.add_argument("--out", required=True, help="the PNG file to write")
+    digest = commands.add_parser("digest", help="the daily digest to every office and subscriber, and the admins' "
+                                                "alert (once per recipient and day)")
+    digest.add_argument("--fiscal-year", type=fiscal_year_argument,
+                        help="default: the fiscal year of today (Asia/Bangkok)")
+    how = digest.add_mutually_exclusive_group(required=True)
+    how.add_argument("--send", action="store_true", help="send through the SMTP server (INFO_SMTP_*)")
+    how.add_argument("--dry-run", action="store_true", help="send nothing: write each mail as .eml into --out")
+    digest.add_argument("--out", help="with --dry-run: the folder for the .eml files")
+    digest.add_argument("--arabic-digits", action="store_true", help="0-9 instead of Thai digits")
+    digest.add_argument("--attempts", type=int, default=3, choices=range(1, 11), metavar="1-10",
+                        help="tries per mail when the server fails (default 3)")
+    digest.add_argument("--backoff", type=float, default=2.0,
+                        help="seconds before the second try, doubled each time (default 2)")
+    digest.add_argument("--data-due-hour", type=int, default=7, choices=range(0, 24), metavar="0-23",
+                        help="alert the admins when no new data has arrived by this hour, Asia/Bangkok (default 7)")
     return parser
+
+
+def _digest(args, today) -> int:
+    from data_access import config
+    from data_access.db import engine, init_db
+    from data_access.reference import fiscal_year_of
+    from data_access.standing import NoStanding
+    from reports import digest, mail
+
+    if args.dry_run and not (args.out and Path(args.out).is_dir()):
+        print("error: --dry-run writes the mails into a folder: give an existing one with --out", file=sys.stderr)
+        return EXIT_INVALID
+    if not 0 <= args.backoff <= 600:
+        print("error: --backoff must be between 0 and 600 seconds", file=sys.stderr)
+        return EXIT_INVALID
+    mailer, sender = None, "info-oversight@localhost"
+    try:
+        if args.send:
+            settings = mail.smtp_settings()
+            mailer, sender = mail.Mailer(settings, args.attempts, args.backoff), settings.sender
+    except mail.MailSettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    eng = engine()
+    init_db(eng)
+    try:
+        outcomes = digest.run(eng, args.fiscal_year or fiscal_year_of(today), today, config.settings().info_public_url,
+                              sender, mailer, Path(args.out) if args.dry_run else None,
+                              due_hour=args.data_due_hour, thai_digits=not args.arabic_digits)
+    except NoStanding as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        if mailer is not None:
+            mailer.close()
+    for outcome in outcomes:
+        print(outcome.line(), file=sys.stderr if outcome.failed else sys.stdout)
+    failed = sum(o.failed for o in outcomes)
+    print(f"{len(outcomes) - failed} of {len(outcomes)} mail(s) " + ("written" if args.dry_run else "sent or already sent")
+          + (f"; {failed} failed" if failed else ""))
+    return 1 if failed else 0
 
 
 def _out_problem(out: str, suffix: str) -> str | None:
@@ -43,7 +105,9 @@ def run(argv: list[str]) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    problem = _out_problem(args.out, ".pdf" if args.command == "briefing" else ".docx")
+    if args.command == "digest":
+        return _digest(args, today)
+    problem = _out_problem(args.out, {"briefing": ".pdf", "letter": ".docx", "card": ".png"}[args.command])
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID
@@ -57,10 +121,14 @@ def run(argv: list[str]) -> int:
             from reports.briefing import write_briefing
 
             write_briefing(eng, args.fiscal_year, args.province, args.lang, today, Path(args.out))
-        else:
+        elif args.command == "letter":
             from reports.letter import write_letter
 
             write_letter(eng, args.fiscal_year, args.province, today, Path(args.out))
+        else:
+            from reports.card import write_card
+
+            write_card(eng, args.fiscal_year, args.province, args.lang, not args.arabic_digits, today, Path(args.out))
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
