@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         .add_subparsers(dest="offices_command", required=True)
     office_set = offices.add_parser("set", help="set some fields of a province's office (\"\" clears one)")
     office_set.add_argument("province", help="two-digit DOPA province code")
-    for name in ("name", "address", "phone", "fax", "email", "number-prefix"):
+    for name in ("name", "address", "phone", "fax", "email", "number-prefix", "line-group"):
         office_set.add_argument(f"--{name}")
     office_list = offices.add_parser("list", help="the offices filled so far")
     office_list.add_argument("--format", choices=("table", "json"), default="table")
@@ -355,7 +355,8 @@ def _offices(eng, args) -> int:
             print(json.dumps(listed, ensure_ascii=False))
         else:
             _print_rows([dict(o, address=" / ".join(o["address"].split("\n"))) for o in listed],
-                        ("province_code", "name", "address", "phone", "fax", "email", "number_prefix"))
+                        ("province_code", "name", "address", "phone", "fax", "email", "number_prefix",
+                         "line_group"))
         return 0
     try:
         office = offices.set_office(eng, args.province, audit.cli_actor(),

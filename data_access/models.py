@@ -214,6 +214,7 @@ class ProvinceOffice(Base):
     fax: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(320))
     number_prefix: Mapped[str | None] = mapped_column(String(100))  # e.g. "นม ๐๐๒๓.๓/ว"
+    line_group: Mapped[str | None] = mapped_column(String(40))  # a LINE group id for the morning card (0005)
     updated_by: Mapped[str | None] = mapped_column(String(320))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

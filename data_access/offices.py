@@ -1,10 +1,12 @@
 """The letterhead of each province's office (สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด): name, address, phone, fax,
-e-mail and outgoing-number prefix, as the reminder letter prints them (reports/letter.py).
+e-mail and outgoing-number prefix, as the reminder letter prints them (reports/letter.py); the e-mail address also
+gets the daily digest, and a LINE group id the card (reports/digest.py, reports/line.py).
 
 An admin fills them (`python -m data_access offices set`); until then a province reads as its office's usual name
 and blanks, which the letter prints as dotted lines to fill by hand. Every change is audited in its transaction.
 """
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -16,8 +18,10 @@ from data_access.models import Province, ProvinceOffice
 from data_access.users import EMAIL  # as loose as for users: only keeps out what cannot be an address
 
 OFFICE_NAME_PREFIX = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด"
-FIELDS = ("name", "address", "phone", "fax", "email", "number_prefix")
-LIMITS = {"name": 300, "address": 600, "phone": 100, "fax": 100, "email": 320, "number_prefix": 100}
+FIELDS = ("name", "address", "phone", "fax", "email", "number_prefix", "line_group")
+LIMITS = {"name": 300, "address": 600, "phone": 100, "fax": 100, "email": 320, "number_prefix": 100, "line_group": 33}
+# The id of a LINE group (C…), multi-person chat (R…) or user (U…) that the Messaging API pushes to: 32 hex digits.
+LINE_TARGET = re.compile(r"^[CRU][0-9a-f]{32}$")
 ADDRESS_LINES = 4
 
 
@@ -35,6 +39,7 @@ class Office:
     fax: str = ""
     email: str = ""
     number_prefix: str = ""
+    line_group: str = ""  # where the office's LINE Official Account pushes the card (reports/line.py)
     filled: bool = False  # an admin has set at least one field
 
     @property
@@ -102,6 +107,8 @@ def clean(field: str, value: str) -> str:
         raise OfficeError(f"--{field.replace('_', '-')} is {len(text)} characters long: at most {LIMITS[field]}")
     if field == "email" and text and not EMAIL.match(text):
         raise OfficeError(f"'{text[:60]}' is not an e-mail address")
+    if field == "line_group" and text and not LINE_TARGET.match(text):
+        raise OfficeError(f"'{text[:40]}' is not a LINE group id (C followed by 32 hexadecimal digits)")
     return text
 
 

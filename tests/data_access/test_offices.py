@@ -39,6 +39,8 @@ def test_set_changes_only_the_fields_given_and_audits_them(eng):
     ("30", {"phone": "1" * 101}, "--phone is 101 characters long"),
     ("30", {"address": "a\nb\nc\nd\ne"}, "at most 4"),
     ("3\x000", {"phone": "1"}, "no province with code"),
+    ("30", {"line_group": "C123"}, "is not a LINE group id"),
+    ("30", {"line_group": "C" + "0" * 32 + "\nBcc"}, "--line-group is 37 characters long"),
 ])
 def test_bad_office_changes_are_refused_and_change_nothing(eng, province, changes, words):
     with pytest.raises(OfficeError, match=words):
@@ -68,3 +70,9 @@ def test_offices_cli_round_trip(db_url):
     bad = cli("offices", "set", "99", "--phone", "1", url=db_url)
     assert bad.returncode == 2 and "no province with code '99'" in bad.stderr and "Traceback" not in bad.stderr
     assert len(json.loads(cli("audit", "--format", "json", url=db_url).stdout)) == 1
+
+
+def test_a_line_group_is_kept_for_the_morning_card(eng):
+    group = "C" + "0123456789abcdef" * 2
+    assert set_office(eng, "50", "cli:root", line_group=group).line_group == group
+    assert get_office(eng, "50").line_group == group and set_office(eng, "50", "x", line_group="").line_group == ""

@@ -1,4 +1,5 @@
-"""morning cycle: files the ingest folder handed over, digest subscriptions, and the log of mails sent
+"""morning cycle: files the ingest folder handed over, digest subscriptions, the log of mails sent, and each
+province office's LINE group
 
 Revision ID: 0005
 Revises: 0004
@@ -14,6 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('province_office') as batch:
+        batch.add_column(sa.Column('line_group', sa.String(length=40), nullable=True))
     op.create_table('ingest_file',
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('file_name', sa.String(length=500), nullable=False),
@@ -56,3 +59,5 @@ def downgrade() -> None:
     op.drop_table('subscription')
     op.drop_index('ix_ingest_file_claimed_at', table_name='ingest_file')
     op.drop_table('ingest_file')
+    with op.batch_alter_table('province_office') as batch:
+        batch.drop_column('line_group')
