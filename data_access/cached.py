@@ -65,6 +65,14 @@ def completion_trend(year: int, scope: Scope, version: int) -> pd.DataFrame:
     return figures.completion_trend(engine(), year, scope)
 
 
+@st.cache_data(show_spinner=False, max_entries=400)
+def standing(year: int, scope: Scope, province: str | None, today: date, version: int):
+    """Where a province (None: the country) stands: the status card's view model (data_access/standing.py)."""
+    from data_access.standing import standing as read
+
+    return read(engine(), year, scope, province, today)
+
+
 @st.cache_data(show_spinner=False)
 def is_demo(version: int) -> bool:
     from data_access.demo import is_demo as _is_demo

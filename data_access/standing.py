@@ -31,6 +31,15 @@ class NoStanding(LookupError):
     """No standing for this fiscal year and province (unknown, Bangkok, no LAOs); the message is a sentence."""
 
 
+class NotPermitted(PermissionError):
+    """A province's districts and LAOs asked for by a reader whose scope does not hold it."""
+
+
+def _check(scope: Scope, province: str | None) -> None:
+    if province is not None and not scope.is_national and province not in scope.provinces:
+        raise NotPermitted(f"province {province} is not in this reader's scope")
+
+
 @dataclass(frozen=True)
 class Group:
     """A lagging district (or, for the country, province)."""
@@ -84,9 +93,10 @@ class Standing:
         return self.laos - self.complete
 
 
-def standing(engine: Engine, fiscal_year: int, province: str | None, today: date) -> Standing:
-    """The standing of `province` (None: the whole country). Raises NoStanding with a sentence."""
-    return Standings(engine, fiscal_year, today).of(province)
+def standing(engine: Engine, fiscal_year: int, scope: Scope, province: str | None, today: date) -> Standing:
+    """The standing of `province` (None: the whole country) for a reader who may see `scope`. Raises NoStanding
+    with a sentence, and NotPermitted for a province outside the scope (the country's aggregates are everyone's)."""
+    return Standings(engine, fiscal_year, today).of(scope, province)
 
 
 class Standings:
@@ -124,7 +134,8 @@ class Standings:
 
         return risk.lao_risk(self.engine, self.fiscal_year, scope, self.national.as_of, self.latest)
 
-    def of(self, province: str | None) -> Standing:
+    def of(self, scope: Scope, province: str | None) -> Standing:
+        _check(scope, province)
         n, shots = self.national, self.shots
         if province is None:
             counts, name_th, name_en, rank, scope = asdict(n.national), "ทั้งประเทศ", "Thailand", None, None
@@ -159,19 +170,19 @@ class Standings:
             return self._lao_risk(scope)
         return self._judged if province is None else self._judged[self._judged["province_code"] == province]
 
-    def chase_list(self, province: str) -> tuple[str, bytes, int]:
+    def chase_list(self, scope: Scope, province: str) -> tuple[str, bytes, int]:
         """(file name, XLSX bytes, rows): the chase list the province page offers with no filter set — every LAO
         not complete, with its deadline risk during the campaign, built by the page's own functions."""
         from data_access import queries, risk
         from data_access.export import ChaseContext, chase_rows, file_name, to_xlsx
 
+        _check(scope, province)
         counts = self.provinces.get(province)
         if counts is None:
             raise NoStanding(_no_province(self.engine, province, self.fiscal_year))
-        scope = Scope.of(province)
-        grid = queries.lao_grid(self.engine, self.fiscal_year, scope, self.latest)
+        grid = queries.lao_grid(self.engine, self.fiscal_year, Scope.of(province), self.latest)
         if self.campaign_running:
-            grid = risk.with_risk(grid, self._judged_for(province, scope))
+            grid = risk.with_risk(grid, self._judged_for(province, Scope.of(province)))
         context = ChaseContext(self.fiscal_year, counts["name_th"], self.national.as_of, self.info.deadline,
                                self.info.domains)
         rows = chase_rows(grid, context)

@@ -197,13 +197,15 @@ def write_card(engine, fiscal_year: int, province: str | None, lang: str, thai_d
                out_path) -> None:
     """`python -m reports card`: ReportError with a sentence for an unknown year or province, or no Chromium."""
     from data_access import config
+    from data_access.scope import Scope
     from data_access.standing import NoStanding, standing
     from reports.errors import ReportError
     from reports.figures_export import RenderError
 
     try:
-        png = card_png(standing(engine, fiscal_year, province, today), config.settings().info_public_url, lang,
-                       thai_digits)
+        # The operator's command on the server, as `summary` is: the whole country's scope.
+        place = standing(engine, fiscal_year, Scope.national(), province, today)
+        png = card_png(place, config.settings().info_public_url, lang, thai_digits)
     except NoStanding as exc:
         raise ReportError(str(exc)) from None
     except RenderError as exc:

@@ -27,6 +27,7 @@ from components.i18n import format_date, format_number, format_pct, t, td
 from components.safe_text import one_line
 from data_access import audit, mail_log, subscriptions
 from data_access.config import BANGKOK
+from data_access.scope import Scope
 from data_access.standing import Standing, Standings
 from reports.card import WIDTH, CardLines, card_lines, card_png
 from reports.figures_export import RenderError
@@ -86,8 +87,11 @@ class Digest:
         self._sections: dict[str | None, Section] = {}
 
     def section(self, province: str | None) -> Section:
+        """The country's section (None), or a province's: read in that province's scope, for its readers only
+        (recipients() decides who gets which)."""
         if province not in self._sections:
-            standing = self.standings.of(province)
+            scope = Scope.national() if province is None else Scope.of(province)
+            standing = self.standings.of(scope, province)
             lines = card_lines(standing, self.base_url, "th", self.thai_digits)
             png = None
             if self.draw:
@@ -97,7 +101,7 @@ class Digest:
                     log.warning("digest card %s: %s", province or "national", exc)
             chase = None
             if province is not None and standing.not_complete:
-                chase = self.standings.chase_list(province)
+                chase = self.standings.chase_list(scope, province)
             attached = "" if chase is None else td("digest_attached", "th", self.thai_digits, name=chase[0],
                                                    n=format_number(chase[2], self.thai_digits))
             self._sections[province] = Section(standing, lines, png, chase, attached)

@@ -32,6 +32,12 @@ NOT_LAO_LEVEL = {
     "year_over_year.comparable_day": "a date", "year_over_year.provinces_then": "per-province aggregates",
     "offices.get_office": "the office's own letterhead", "offices.list_offices": "the office's own letterhead",
     "offices.set_office": "writes",
+    "ingest.ingest_files": "writes", "ingest.ingest_folder": "writes",
+    "ingest.day_report": "file names and snapshot dates, for the admins' alert",
+    "mail_log.claim": "writes", "mail_log.finish": "writes", "mail_log.sent_on": "addresses: admin page only",
+    "subscriptions.list_subscribers": "addresses: admin page only",
+    "subscriptions.admin_addresses": "addresses: the admins' alert",
+    "subscriptions.recipients": "addresses and the provinces each follows: the digest sends each only those",
 }
 CACHED_NOT_LAO_LEVEL = {"data_version", "fiscal_years", "fiscal_year_info", "snapshots", "is_demo",
                         "province_names", "user", "risk_by_province", "provinces_then"}
@@ -81,3 +87,18 @@ def test_a_province_scope_never_returns_another_provinces_lao(demo_env):
     hits = queries.search_laos(eng, 2566, theirs, detail.name_th[:3], 500)
     assert inside not in set(hits["code"]) and set(hits["province_code"]) <= {other}
     assert set(queries.lao_grid(eng, 2566, theirs)["code"]).isdisjoint({inside})
+
+
+def test_a_standing_of_a_province_outside_the_scope_is_not_permitted(demo_env):
+    from data_access.standing import NotPermitted, standing
+    from tests.conftest import PINNED_TODAY
+
+    eng = engine()
+    assert standing(eng, 2570, Scope.of("50"), "50", PINNED_TODAY).province_code == "50"
+    assert standing(eng, 2570, Scope.of("50"), None, PINNED_TODAY).national  # the country's aggregates: everyone's
+    for province in ("30", "83"):
+        try:
+            standing(eng, 2570, Scope.of("50"), province, PINNED_TODAY)
+        except NotPermitted:
+            continue
+        raise AssertionError(f"province 50's reader got province {province}'s standing")

@@ -25,7 +25,7 @@ def _cli_summary(year: int, province: str | None) -> dict:
 
 @pytest.mark.parametrize("province", ["50", "83", None])
 def test_standing_counts_equal_the_cli_summary(demo_env, province):
-    s = standing(engine(), YEAR, province, PINNED_TODAY)
+    s = standing(engine(), YEAR, Scope.national(), province, PINNED_TODAY)
     cli = _cli_summary(YEAR, province)
     n = cli["national"]
     assert (s.laos, s.complete, s.in_progress, s.not_started) == (n["laos"], n["complete"], n["in_progress"],
@@ -42,7 +42,7 @@ def test_standing_counts_equal_the_cli_summary(demo_env, province):
 
 def test_rank_change_and_lagging_districts_are_the_pages_figures(demo_env):
     eng = engine()
-    s = standing(eng, YEAR, "50", PINNED_TODAY)
+    s = standing(eng, YEAR, Scope.national(), "50", PINNED_TODAY)
     shots = figures.snapshots(eng, YEAR)
     now = figures.province_figures(eng, YEAR, Scope.national(), shots[0].id)
     before = figures.province_figures(eng, YEAR, Scope.national(), shots[1].id)
@@ -63,14 +63,15 @@ def test_the_whole_country_at_once_equals_each_province_alone(demo_env):
     every = Standings(eng, YEAR, PINNED_TODAY)
     every.judge_all()
     for province in ("50", "30", "83", "96"):
-        assert every.of(province) == standing(eng, YEAR, province, PINNED_TODAY)
+        alone = standing(eng, YEAR, Scope.of(province), province, PINNED_TODAY)
+        assert every.of(Scope.of(province), province) == alone
     alone = risk.lao_risk(eng, YEAR, Scope.of("30"), every.national.as_of)
-    assert standing(eng, YEAR, "30", PINNED_TODAY).levels == {
+    assert standing(eng, YEAR, Scope.national(), "30", PINNED_TODAY).levels == {
         level: int((alone["level"] == level).sum()) for level in risk.LEVELS}
 
 
 def test_after_the_deadline_there_is_no_risk(demo_env):
-    s = standing(engine(), 2566, "50", PINNED_TODAY)
+    s = standing(engine(), 2566, Scope.national(), "50", PINNED_TODAY)
     assert s.days_left < 0 and s.levels is None and s.reasons == ()
     assert s.complete == _cli_summary(2566, "50")["national"]["complete"]
 
@@ -78,10 +79,10 @@ def test_after_the_deadline_there_is_no_risk(demo_env):
 @pytest.mark.parametrize("province, said", [("10", "Bangkok"), ("99", "no province"), ("5\n0", "no province")])
 def test_no_standing_for_bangkok_or_an_unknown_code(demo_env, province, said):
     with pytest.raises(NoStanding, match=said) as caught:
-        standing(engine(), YEAR, province, PINNED_TODAY)
+        standing(engine(), YEAR, Scope.national(), province, PINNED_TODAY)
     assert "\n" not in str(caught.value)
 
 
 def test_unknown_fiscal_year(demo_env):
     with pytest.raises(NoStanding, match="2590 has no data"):
-        standing(engine(), 2590, "50", PINNED_TODAY)
+        standing(engine(), 2590, Scope.national(), "50", PINNED_TODAY)

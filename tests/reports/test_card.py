@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from components.i18n import format_number, format_pct
 from data_access.db import engine
+from data_access.scope import Scope
 from data_access.standing import standing
 from reports import screenshot
 from reports.card import WIDTH, card_html, card_lines, card_png, page_link
@@ -30,7 +31,7 @@ def _summary(province: str) -> dict:
 
 
 def test_the_card_says_the_summary_figures_in_thai_digits(demo_env):
-    s = standing(engine(), YEAR, "50", PINNED_TODAY)
+    s = standing(engine(), YEAR, Scope.national(), "50", PINNED_TODAY)
     lines = card_lines(s, BASE)
     n = _summary("50")
     rate = lines.kpis[0]
@@ -45,20 +46,21 @@ def test_the_card_says_the_summary_figures_in_thai_digits(demo_env):
 
 
 def test_english_and_arabic_digits_on_request(demo_env):
-    lines = card_lines(standing(engine(), YEAR, "50", PINNED_TODAY), BASE, "en", thai_digits=False)
+    s = standing(engine(), YEAR, Scope.national(), "50", PINNED_TODAY)
+    lines = card_lines(s, BASE, "en", thai_digits=False)
     assert lines.place == "Chiang Mai" and lines.title == f"INFO data, fiscal year {YEAR}"
     assert lines.link.endswith("&lang=en") and "of" in lines.kpis[0].note
 
 
 def test_the_national_card_has_no_rank_and_names_provinces(demo_env):
-    s = standing(engine(), YEAR, None, PINNED_TODAY)
+    s = standing(engine(), YEAR, Scope.national(), None, PINNED_TODAY)
     lines = card_lines(s, BASE)
     assert lines.place == "ทั้งประเทศ" and len(lines.kpis) == 1 and lines.link == f"{BASE}/?fy={YEAR}"
     assert lines.lagging_title == "จังหวัดที่ต้องเร่งรัด" and len(lines.lagging) == 3
 
 
 def test_chromium_draws_the_card_in_sarabun_without_missing_glyphs(demo_env):
-    s = standing(engine(), YEAR, "50", PINNED_TODAY)
+    s = standing(engine(), YEAR, Scope.national(), "50", PINNED_TODAY)
     page = card_html(card_lines(s, BASE))
     width, height = png_size(card_png(s, BASE))
     assert width == WIDTH and 900 < height < 2000
@@ -70,7 +72,7 @@ HOSTILE = "<script>alert(1)</script> [x](http://e) **หนา** ผู้ให
 
 
 def test_hostile_names_are_text_one_line_and_drawn(demo_env):
-    s = standing(engine(), YEAR, "50", PINNED_TODAY)
+    s = standing(engine(), YEAR, Scope.national(), "50", PINNED_TODAY)
     groups = tuple(replace(g, name_th=HOSTILE) for g in s.lagging)
     hostile = replace(s, name_th=HOSTILE, lagging=groups)
     lines = card_lines(hostile, BASE)
