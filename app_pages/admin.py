@@ -1,9 +1,11 @@
-"""Administration page (admins only): the fiscal year's snapshots with a withdraw action, users and their access,
-and the audit trail. Every change goes through data_access (snapshots, users), which audits it."""
+"""Administration page (admins only): the fiscal year's snapshots with a withdraw action, users and their
+access, who gets the daily digest, and the audit trail. Every change goes through data_access (snapshots, users,
+subscriptions), which audits it."""
 
 import streamlit as st
 
 from components.access_pages import admin_only
+from components.admin_digest import digest_section
 from components.admin_tables import ROLES, audit_table, province_label, role_label, snapshot_table, user_table
 from components.i18n import format_date, t
 from components.links import sync_url
@@ -125,11 +127,13 @@ st.title(t("ad_admin_title", lang))
 said = st.session_state.pop("ad_flash", None)
 if said:
     st.success(said, icon=":material/task_alt:")
-snapshot_tab, user_tab, audit_tab = st.tabs([t("ad_tab_snapshots", lang), t("ad_tab_users", lang),
-                                             t("ad_tab_audit", lang)])
+snapshot_tab, user_tab, digest_tab, audit_tab = st.tabs([t("ad_tab_snapshots", lang), t("ad_tab_users", lang),
+                                                         t("ad_tab_digest", lang), t("ad_tab_audit", lang)])
 with snapshot_tab:
     snapshot_section()
 with user_tab:
     user_section()
+with digest_tab:
+    digest_section(view, access, flash)
 with audit_tab:
     audit_section()

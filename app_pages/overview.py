@@ -20,8 +20,9 @@ from components.rankings import (
     render_type_table, type_table,
 )
 from components.trend import needed_text, pace, pace_figure, pace_text
+from components.status_card import render_status_card
 from components.view import current_view
-from data_access import cached
+from data_access import cached, config
 from data_access.reference import fiscal_year_start
 from data_access.scope import Scope
 
@@ -43,6 +44,9 @@ st.page_link("app_pages/briefing.py", label=t("br_open", lang), icon=":material/
 render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang, thai_digits,
                  closed=campaign_closed(view.fiscal_year, view.today))
 render_kpis(kpis(summary.national, lang, thai_digits))
+if summary.national.laos:
+    render_status_card(cached.standing(view.fiscal_year, scope, None, view.today, view.version),
+                       config.settings().info_public_url, lang, "overview_card")
 
 ranking = shared_table("province_ranking", (view.fiscal_year, view.version),
                        lambda: province_ranking(summary.provinces))

@@ -20,8 +20,9 @@ from components.province_lao_map import code_from_selection, lao_map, located
 from components.safe_text import plain, quoted
 from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_grid, grid_column_config, \
     grid_table, state_label, type_label, type_order
+from components.status_card import render_status_card
 from components.view import current_view
-from data_access import cached
+from data_access import cached, config
 from data_access.export import CSV_MIME, XLSX_MIME, ChaseContext, chase_rows, file_name, to_csv, to_xlsx
 from data_access.geography import BANGKOK
 from data_access.queries import grid_counts, normalise_search_text
@@ -172,6 +173,8 @@ if previous:
                  laos=format_number(n.laos, digits)))
 else:
     st.caption(t("dd_no_previous", lang, laos=format_number(n.laos, digits)))
+render_status_card(cached.standing(view.fiscal_year, access.scope, code, view.today, view.version),
+                   config.settings().info_public_url, lang, "province_card")
 
 # Until the deadline, each LAO not complete is judged: will it finish at its pace (data_access/risk.py)?
 if summary.as_of is not None and summary.days_left >= 0:

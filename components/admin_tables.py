@@ -63,3 +63,25 @@ def audit_table(entries: list[dict], lang: str) -> pd.DataFrame:
     for column in ("fiscal_year", "row_count", "problem_count"):
         table[column] = table[column].astype("Int64")
     return table.rename(columns={column: t(f"ad_audit_{column}", lang) for column in AUDIT_COLUMNS})
+
+
+def scope_label(scope: str, names: pd.DataFrame, lang: str) -> str:
+    return t("ad_digest_national", lang) if scope == "national" else province_label(scope, names, lang)
+
+
+def recipient_table(recipients, names: pd.DataFrame, sent: dict[str, dict], lang: str) -> pd.DataFrame:
+    """Who gets tomorrow's digest, what it covers, and what happened to today's (data_access/subscriptions)."""
+    def follows(r) -> str:
+        parts = ([t("ad_digest_national", lang)] if r.national else []) + [
+            province_label(code, names, lang) for code in r.provinces]
+        return ", ".join(parts)
+
+    return pd.DataFrame({
+        t("ad_digest_col_email", lang): [r.email for r in recipients],
+        t("ad_digest_col_follows", lang): [follows(r) for r in recipients],
+        t("ad_digest_col_as", lang): [t("ad_digest_as_office", lang) if r.as_office_of else
+                                      t("ad_digest_as_subscriber", lang) for r in recipients],
+        t("ad_digest_col_today", lang): [t(f"ad_digest_state_{sent[r.email]['state']}", lang)
+                                         if r.email in sent else "" for r in recipients],
+        t("ad_digest_col_error", lang): [(sent.get(r.email) or {}).get("error") or "" for r in recipients],
+    })

@@ -494,7 +494,8 @@ LABELS.update({
     "card_levels": ("ความเสี่ยง: ไม่ทันกำหนด {will_miss} · เสี่ยง {at_risk} · ทันกำหนด {on_track}",
                     "Risk: will miss {will_miss} · at risk {at_risk} · on track {on_track}"),
     "card_open": ("ดูรายละเอียด", "Details"),
-    "card_share": ("ส่งการ์ดสถานะ (LINE)", "Share the status card (LINE)"),
+    "card_show": ("การ์ดสถานะสำหรับส่ง LINE", "Status card for LINE"),
+    "card_share": ("ส่งต่อ (LINE และแอปอื่น)", "Share (LINE and other apps)"),
     "card_download": ("ดาวน์โหลดการ์ดสถานะ (PNG)", "Download the status card (PNG)"),
     "card_help": ("ภาพสรุปสถานะจังหวัด กว้าง 1080 พิกเซล สำหรับส่งในกลุ่ม LINE ตัวเลขเดียวกับหน้านี้",
                   "A 1080-pixel picture of where the province stands, for a LINE group; the same figures as this "
@@ -532,6 +533,39 @@ LABELS.update({
                            "By {time} no new status data has arrived today; the provinces' figures are as of {as_of}"),
     "alert_no_data_todo": ("ตรวจสอบว่าไฟล์ส่งออกจากระบบ INFO ของคืนที่ผ่านมาถูกวางในโฟลเดอร์รับข้อมูลแล้ว",
                            "Check that last night's INFO export was dropped into the ingest folder"),
+})
+
+
+# The admin page's digest tab.
+LABELS.update({
+    "ad_tab_digest": ("รายงานประจำวัน", "Daily digest"),
+    "ad_digest_title": ("ผู้รับรายงานประจำวันทางอีเมล", "Who gets the daily digest by e-mail"),
+    "ad_digest_help": ("ส่งทุกเช้าโดย python -m reports digest --send (ครั้งเดียวต่อผู้รับต่อวัน): ที่อยู่อีเมลของสำนักงานจังหวัด "
+                       "(offices set … --email) และผู้ลงทะเบียนเพิ่มด้านล่าง ผู้รับรายจังหวัดได้รับเฉพาะจังหวัดของตน",
+                       "Sent each morning by python -m reports digest --send (once per recipient and day): each "
+                       "province office's address (offices set … --email) and the subscribers below; a province "
+                       "subscriber gets only that province"),
+    "ad_digest_none": ("ยังไม่มีผู้รับ: กำหนดอีเมลของสำนักงานจังหวัด หรือเพิ่มผู้รับด้านล่าง",
+                       "Nobody gets it yet: set the offices' addresses, or add a subscriber below"),
+    "ad_digest_col_email": ("ผู้รับ", "Recipient"),
+    "ad_digest_col_follows": ("รับรายงานของ", "Follows"),
+    "ad_digest_col_as": ("ในฐานะ", "As"),
+    "ad_digest_col_today": ("วันนี้", "Today"),
+    "ad_digest_col_error": ("สาเหตุที่ส่งไม่ได้", "Why it failed"),
+    "ad_digest_as_office": ("สำนักงานจังหวัด", "province office"),
+    "ad_digest_as_subscriber": ("ผู้ลงทะเบียน", "subscriber"),
+    "ad_digest_state_sent": ("ส่งแล้ว", "sent"),
+    "ad_digest_state_failed": ("ส่งไม่สำเร็จ", "failed"),
+    "ad_digest_state_sending": ("กำลังส่ง", "sending"),
+    "ad_digest_national": ("ทั้งประเทศ", "Whole country"),
+    "ad_digest_add_title": ("เพิ่มผู้รับรายงาน", "Add a subscriber"),
+    "ad_digest_scope": ("รับรายงานของ", "Digest of"),
+    "ad_digest_save": ("เพิ่ม", "Add"),
+    "ad_digest_saved": ("{email} จะได้รับรายงานของ{scope}ตั้งแต่เช้าพรุ่งนี้", "{email} gets the {scope} digest from tomorrow morning"),
+    "ad_digest_error": ("เพิ่มไม่ได้: {detail}", "Not added: {detail}"),
+    "ad_digest_remove_title": ("ยกเลิกการรับรายงาน", "Remove a subscriber"),
+    "ad_digest_remove": ("ยกเลิก", "Remove"),
+    "ad_digest_removed": ("{email} จะไม่ได้รับรายงานของ{scope}อีก", "{email} no longer gets the {scope} digest"),
 })
 
 

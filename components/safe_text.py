@@ -73,4 +73,5 @@ def one_line(value, limit: int = 80) -> str:
     """An outside value as one line of plain text for a picture, a mail subject or a mail body: every control
     (a newline too) becomes a space, runs of space fold, at most `limit` characters. Escape it for HTML after."""
     text = "".join(" " if is_control(ch) else ch for ch in ("" if value is None else str(value)))
-    return shorten(_WHITESPACE.sub(" ", text).strip(), limit)
+    text = _WHITESPACE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

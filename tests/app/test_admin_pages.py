@@ -315,3 +315,35 @@ def test_an_admin_grants_and_revokes_access_but_not_their_own(own_db, sign_in):
     assert find_user(make_engine(own_db), "prov@example.org") is None
     trail = [(e["action"], e["outcome"], e["actor"], e["target"]) for e in audit.entries(make_engine(own_db), limit=2)]
     assert trail == [("user-remove", "done", ADMIN, "prov@example.org"), ("user-add", "done", ADMIN, "prov@example.org")]
+
+
+def test_an_admin_sees_who_gets_the_digest_and_adds_and_removes_a_subscriber(own_db, sign_in):
+    from data_access import mail_log, offices, subscriptions
+
+    eng = make_engine(own_db)
+    offices.set_office(eng, "50", "test", email="office50@example.go.th")
+    claim = mail_log.claim(eng, PINNED_TODAY, "office50@example.go.th", mail_log.DIGEST, "s")
+    assert claim.claimed
+    mail_log.finish(eng, PINNED_TODAY, "office50@example.go.th", mail_log.DIGEST, False, 3,
+                    error="the server refused the recipient (550 no such mailbox)")
+    sign_in(ADMIN, "admin")
+    at = open_page(ADMIN_PAGE, fy=str(FY), lang="en")
+    listed = _frame(at, "Recipient")
+    assert listed.to_dict("records") == [{"Recipient": "office50@example.go.th", "Follows": "50 Chiang Mai",
+                                          "As": "province office", "Today": "failed",
+                                          "Why it failed": "the server refused the recipient (550 no such mailbox)"}]
+    at.text_input(key="ad_digest_email_en").input("a@b.go.th\nBcc: x@evil.example")
+    _submit(at, "ad_digest_add_en")
+    assert "is not an e-mail address" in at.error[0].value and subscriptions.list_subscribers(eng) == []
+    at.text_input(key="ad_digest_email_en").input(" Boss@DLA.go.th ")
+    at.selectbox(key="ad_digest_scope_en").set_value("national")
+    _submit(at, "ad_digest_add_en")
+    assert at.success[0].value == t("ad_digest_saved", "en", email=plain("boss@dla.go.th"), scope="Whole country")
+    assert [(s.email, s.scope, s.added_by) for s in subscriptions.list_subscribers(eng)] == [
+        ("boss@dla.go.th", "national", ADMIN)]
+    assert set(_frame(at, "Recipient")["Recipient"]) == {"boss@dla.go.th", "office50@example.go.th"}
+    at.selectbox(key="ad_digest_remove_pick_en").set_value("boss@dla.go.th|national")
+    _submit(at, "ad_digest_remove_en")
+    assert subscriptions.list_subscribers(eng) == []
+    trail = [(e["action"], e["actor"], e["target"]) for e in audit.entries(eng, limit=2)]
+    assert trail == [("subscription-remove", ADMIN, "boss@dla.go.th"), ("subscription-add", ADMIN, "boss@dla.go.th")]
