@@ -53,7 +53,7 @@ def _digest(args, today) -> int:
     from data_access.db import engine, init_db
     from data_access.reference import fiscal_year_of
     from data_access.standing import NoStanding
-    from reports import digest, mail
+    from reports import digest, line, mail
 
     if args.dry_run and not (args.out and Path(args.out).is_dir()):
         print("error: --dry-run writes the mails into a folder: give an existing one with --out", file=sys.stderr)
@@ -61,12 +61,14 @@ def _digest(args, today) -> int:
     if not 0 <= args.backoff <= 600:
         print("error: --backoff must be between 0 and 600 seconds", file=sys.stderr)
         return EXIT_INVALID
-    mailer, sender = None, "info-oversight@localhost"
+    mailer, pusher, sender = None, None, "info-oversight@localhost"
     try:
         if args.send:
             settings = mail.smtp_settings()
+            line_settings = line.line_settings()  # None: LINE is off (the default)
             mailer, sender = mail.Mailer(settings, args.attempts, args.backoff), settings.sender
-    except mail.MailSettingsError as exc:
+            pusher = line.LinePusher(line_settings, args.attempts, args.backoff) if line_settings else None
+    except (mail.MailSettingsError, line.LineSettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     eng = engine()
@@ -74,18 +76,19 @@ def _digest(args, today) -> int:
     try:
         outcomes = digest.run(eng, args.fiscal_year or fiscal_year_of(today), today, config.settings().info_public_url,
                               sender, mailer, Path(args.out) if args.dry_run else None,
-                              due_hour=args.data_due_hour, thai_digits=not args.arabic_digits)
+                              due_hour=args.data_due_hour, thai_digits=not args.arabic_digits, pusher=pusher)
     except NoStanding as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     finally:
-        if mailer is not None:
-            mailer.close()
+        for sender_ in (mailer, pusher):
+            if sender_ is not None:
+                sender_.close()
     for outcome in outcomes:
         print(outcome.line(), file=sys.stderr if outcome.failed else sys.stdout)
     failed = sum(o.failed for o in outcomes)
-    print(f"{len(outcomes) - failed} of {len(outcomes)} mail(s) " + ("written" if args.dry_run else "sent or already sent")
-          + (f"; {failed} failed" if failed else ""))
+    print(f"{len(outcomes) - failed} of {len(outcomes)} message(s) "
+          + ("written" if args.dry_run else "sent or already sent") + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0
 
 

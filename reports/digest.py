@@ -274,8 +274,9 @@ def send_all(engine: Engine, planned: list[tuple[str, str, EmailMessage]], day: 
 
 def run(engine: Engine, fiscal_year: int, today: date, base_url: str, sender: str, mailer=None,
         out_dir: Path | None = None, now: datetime | None = None, due_hour: int = DEFAULT_DATA_DUE_HOUR,
-        thai_digits: bool = True) -> list[Outcome]:
-    """The morning's digests and alerts. With a mailer they are sent; without one, written to `out_dir`."""
+        thai_digits: bool = True, pusher=None) -> list[Outcome]:
+    """The morning's digests and alerts. With a mailer they are sent; without one, written to `out_dir`. With a
+    pusher (reports/line.py, off unless configured) each office's LINE group gets its card too."""
     digest = Digest(engine, fiscal_year, today, base_url, thai_digits)
     listed, unusable = digest.recipients()
     planned = [(r.email, mail_log.DIGEST, digest.message(r, sender)) for r in listed]
@@ -284,8 +285,12 @@ def run(engine: Engine, fiscal_year: int, today: date, base_url: str, sender: st
     outcomes = [Outcome(one_line(u.email, 80), mail_log.DIGEST, "not sent",
                         reason=f"the office address of province {u.province_code} is not an address a mail can be "
                                f"sent to: fix it with `offices set {u.province_code} --email …`") for u in unusable]
-    return (outcomes + send_all(engine, planned, today, mailer, out_dir)
-            + send_all(engine, alerts, now.astimezone(BANGKOK).date(), mailer, out_dir))
+    outcomes += send_all(engine, planned, today, mailer, out_dir)
+    if pusher is not None:
+        from reports.line import push_cards
+
+        outcomes += push_cards(engine, digest, pusher, today)
+    return outcomes + send_all(engine, alerts, now.astimezone(BANGKOK).date(), mailer, out_dir)
 
 
 __all__ = ["Digest", "Outcome", "Section", "compose", "message_id", "run", "send_all", "subject"]

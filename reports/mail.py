@@ -14,20 +14,17 @@ The password is never printed, logged or written to the audit trail: errors name
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 import time
-import tomllib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from data_access.config import PROJECT_ROOT
+from reports.settings_source import SECRETS_FILE, reader
 
 SECURITIES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 
 
 class MailSettingsError(ValueError):
@@ -49,27 +46,9 @@ class SmtpSettings:
         return f"{self.host}:{self.port} ({self.security})"
 
 
-def _secrets(path: Path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            table = tomllib.load(handle).get("smtp", {})
-    except FileNotFoundError:
-        return {}
-    except (OSError, tomllib.TOMLDecodeError):
-        raise MailSettingsError(f"{path.name} cannot be read as TOML: fix its [smtp] table") from None
-    return table if isinstance(table, dict) else {}
-
-
 def smtp_settings(environ: dict | None = None, secrets_file: Path = SECRETS_FILE) -> SmtpSettings:
     """The SMTP settings, or MailSettingsError with a sentence."""
-    environ = os.environ if environ is None else environ
-    secrets = _secrets(secrets_file)
-
-    def get(name: str, key: str) -> str | None:
-        value = environ.get(name)
-        if value is None or not value.strip():
-            value = secrets.get(key)
-        return None if value is None or not str(value).strip() else str(value).strip()
+    get = reader("smtp", environ, secrets_file, MailSettingsError)
 
     from data_access.subscriptions import mail_address
 

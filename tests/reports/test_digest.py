@@ -2,7 +2,6 @@
 
 import io
 import json
-import shutil
 import subprocess
 import sys
 from datetime import datetime, time, timezone
@@ -15,37 +14,27 @@ from components.i18n import format_pct
 from data_access import audit, cached, mail_log, offices, subscriptions, users
 from data_access.config import BANGKOK
 from data_access.db import engine as make_engine
-from data_access.db import init_db
 from data_access.export import ChaseContext, chase_rows
 from data_access.models import Lao
 from data_access.scope import Scope
 from reports import digest, mail
 from tests.conftest import PINNED_TODAY
+from tests.reports.conftest import BASE
 from tests.reports.test_card import png_size
 from tests.support.smtp import Behaviour, SmtpServer, self_signed
 
 YEAR = 2570
-BASE = "https://info.example.go.th"
 OFFICE_50, OFFICE_83 = "office50@example.go.th", "office83@example.go.th"
 SENDER = "info-oversight@dla.example.go.th"
 MORNING = datetime(2026, 11, 26, 0, 30, tzinfo=timezone.utc)  # 07:30 in Bangkok
 
 
 @pytest.fixture
-def morning(demo_db_path, tmp_path, monkeypatch):
-    """A copy of the demo database (this test writes to it) with two offices' addresses, today pinned."""
-    path = tmp_path / "morning.sqlite"
-    shutil.copy(demo_db_path, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("INFO_TODAY", PINNED_TODAY.isoformat())
-    monkeypatch.setenv("INFO_PUBLIC_URL", BASE)
-    eng = make_engine(url)
-    init_db(eng)
-    offices.set_office(eng, "50", "test", email=OFFICE_50)
-    offices.set_office(eng, "83", "test", email=OFFICE_83)
-    yield eng
-    eng.dispose()
+def morning(morning_copy):
+    """The demo database's copy with two offices' addresses."""
+    offices.set_office(morning_copy, "50", "test", email=OFFICE_50)
+    offices.set_office(morning_copy, "83", "test", email=OFFICE_83)
+    return morning_copy
 
 
 def smtp_server(behaviour: Behaviour | None = None, **kwargs):
@@ -254,7 +243,8 @@ def test_mail_settings_are_said_in_a_sentence(tmp_path):
         with pytest.raises(mail.MailSettingsError, match=said):
             mail.smtp_settings(env, secrets_file=tmp_path / "none.toml")
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text('[smtp]\nhost = "smtp.dla.go.th"\nsecurity = "ssl"\nfrom = "io@dla.go.th"\npassword = "pa55-w0rd"\n')
+    secrets.write_text('[smtp]\nhost = "smtp.dla.go.th"\nsecurity = "ssl"\nfrom = "io@dla.go.th"\n'
+                       'password = "pa55-w0rd"\n')
     settings = mail.smtp_settings({"INFO_SMTP_USER": "u"}, secrets_file=secrets)
     assert (settings.host, settings.port, settings.security, settings.user) == ("smtp.dla.go.th", 465, "ssl", "u")
     assert settings.password == "pa55-w0rd" and "pa55-w0rd" not in repr(settings)

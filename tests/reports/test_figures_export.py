@@ -50,13 +50,6 @@ class RecordingProxy:
 
 
 @pytest.fixture(scope="module")
-def proxy():
-    recorder = RecordingProxy()
-    yield recorder
-    recorder.close()
-
-
-@pytest.fixture(scope="module")
 def renderer(proxy):
     drawing = FigureRenderer(proxy=proxy.address)
     drawing.requested = []

@@ -12,7 +12,6 @@ from PIL import Image
 
 from reports.figures_export import FigureRenderer
 from reports.screenshot import RenderError, Screenshotter, font_face_css
-from tests.reports.test_figures_export import RecordingProxy
 
 THAI = "ผู้ใหญ่ปู่ย่าตายายน้ำใจ กรุงเทพมหานคร ที่ตั้งสำนักงาน เชียงใหม่ ๓๑ สิงหาคม ๒๕๖๖"
 LOCAL = ("file:", "data:", "about:")
@@ -25,13 +24,6 @@ def page(body: str, family: str = "Sarabun", head: str = "") -> str:
 
 CARD = page(f"<div style='height: 1350px'><h1 style='background: #0b4f8a; color: white'>{THAI}</h1>"
             f"<p>{THAI}</p><p><b>{THAI}</b></p></div>")
-
-
-@pytest.fixture(scope="module")
-def proxy():
-    recorder = RecordingProxy()
-    yield recorder
-    recorder.close()
 
 
 @pytest.fixture(scope="module")
