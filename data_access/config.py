@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         """`INFO_TODAY=` (set but empty, as compose files and `export` leave it) means the clock, not an error."""
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("info_public_url", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value):
+        return "http://localhost:8501" if isinstance(value, str) and not value.strip() else value
+
     @field_validator("info_public_url")
     @classmethod
     def _web_address(cls, value: str) -> str:

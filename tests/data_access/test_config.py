@@ -50,3 +50,18 @@ def test_a_blank_info_today_means_the_bangkok_clock(clean_env, blank):
 
     clean_env.setenv("INFO_TODAY", blank)
     assert config.today() == datetime.now(config.BANGKOK).date()
+
+
+@pytest.mark.parametrize("value, expected", [("https://info.dla.go.th/app/", "https://info.dla.go.th/app"),
+                                             ("", "http://localhost:8501"), ("http://127.0.0.1:8080", None)])
+def test_the_public_address_for_links(clean_env, value, expected):
+    clean_env.setenv("INFO_PUBLIC_URL", value)
+    assert config.settings().info_public_url == (expected or value)
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://x.go.th/?q=1", "https://x.go.th/a b",
+                                   "ftp://x.go.th", "https://x.go.th/\nx"])
+def test_a_public_address_that_is_not_one_is_said_in_a_sentence(clean_env, value):
+    clean_env.setenv("INFO_PUBLIC_URL", value)
+    with pytest.raises(config.SettingsError, match="INFO_PUBLIC_URL must be the app's http"):
+        config.settings()
