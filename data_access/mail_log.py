@@ -35,7 +35,7 @@ def _clean(text: str | None, limit: int) -> str | None:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def claim(engine: Engine, day: date, recipient: str, kind: str, subject: str,
+def claim(engine: Engine, day: date, recipient: str, kind: str, subject: str | None = None,
           now: datetime | None = None) -> Claim:
     now = now or datetime.now(timezone.utc)
     values = dict(state="sending", subject=_clean(subject, 500), updated_at=now)
@@ -63,12 +63,13 @@ def _aware(moment: datetime) -> datetime:
 
 
 def finish(engine: Engine, day: date, recipient: str, kind: str, sent: bool, attempts: int,
-           message_id: str | None = None, error: str | None = None) -> None:
+           message_id: str | None = None, error: str | None = None, subject: str | None = None) -> None:
     key = and_(MailSent.day == day, MailSent.recipient == recipient, MailSent.kind == kind)
+    values = {} if subject is None else {"subject": _clean(subject, 500)}
     with engine.begin() as conn:
         conn.execute(update(MailSent).where(key).values(
             state="sent" if sent else "failed", attempts=MailSent.attempts + attempts, message_id=message_id,
-            error=_clean(error, 500), updated_at=datetime.now(timezone.utc)))
+            error=_clean(error, 500), updated_at=datetime.now(timezone.utc), **values))
 
 
 def sent_on(engine: Engine, day: date, kind: str | None = None) -> list[dict]:

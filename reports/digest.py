@@ -15,10 +15,12 @@ import email.policy
 import hashlib
 import html
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -211,7 +213,7 @@ def compose(recipient: subscriptions.Recipient, sections: list[Section], sender:
 
 
 def alert_messages(engine: Engine, now: datetime, due_hour: int, sender: str, as_of: date | None,
-                   thai_digits: bool = False) -> list[tuple[str, str, EmailMessage]]:
+                   thai_digits: bool = False) -> list[tuple[str, str, Callable[[], EmailMessage]]]:
     """(recipient, kind, message) for every admin when the day's ingest refused a file, or no new data came in
     by `due_hour`: the day and the hour of `now` in Asia/Bangkok (the server's clock, even with INFO_TODAY pinned:
     imports are stamped by it)."""
@@ -237,7 +239,7 @@ def alert_messages(engine: Engine, now: datetime, due_hour: int, sender: str, as
         for kind, subject_text, body in wanted:
             message = _envelope(recipient, sender, subject_text, day, kind)
             message.set_content("\n".join(body))
-            messages.append((recipient, kind, message))
+            messages.append((recipient, kind, lambda message=message: message))
     return messages
 
 
@@ -246,24 +248,27 @@ def _file_stem(recipient: str, kind: str) -> str:
     return f"{kind}-{safe}"
 
 
-def send_all(engine: Engine, planned: list[tuple[str, str, EmailMessage]], day: date, mailer=None,
+def send_all(engine: Engine, planned: list[tuple[str, str, Callable[[], EmailMessage]]], day: date, mailer=None,
              out_dir: Path | None = None) -> list[Outcome]:
     """Send (or, with `out_dir` and no mailer, write as .eml) each planned message once per (day, recipient,
-    kind), reporting what happened to each."""
+    kind), reporting what happened to each. A message is built only once its (day, recipient, kind) is claimed:
+    a rerun after a sent morning draws no card and builds no file."""
     outcomes = []
-    for recipient, kind, message in planned:
-        subject_text = str(message["Subject"])
+    for recipient, kind, build in planned:
         if mailer is None:
+            message = build()
             (out_dir / f"{_file_stem(recipient, kind)}.eml").write_bytes(message.as_bytes())
-            outcomes.append(Outcome(recipient, kind, "written", subject_text))
+            outcomes.append(Outcome(recipient, kind, "written", str(message["Subject"])))
             continue
-        claim = mail_log.claim(engine, day, recipient, kind, subject_text)
+        claim = mail_log.claim(engine, day, recipient, kind)
         if not claim.claimed:
-            outcomes.append(Outcome(recipient, kind, "already sent" if claim.state == "sent" else "being sent",
-                                    subject_text))
+            outcomes.append(Outcome(recipient, kind, "already sent" if claim.state == "sent" else "being sent"))
             continue
+        message = build()
+        subject_text = str(message["Subject"])
         sent, attempts, reason = mailer.send(message)
-        mail_log.finish(engine, day, recipient, kind, sent, attempts, str(message["Message-ID"]), reason)
+        mail_log.finish(engine, day, recipient, kind, sent, attempts, str(message["Message-ID"]), reason,
+                        subject=subject_text)
         audit.record(engine, audit.Event(ACTOR, f"{kind}-send" if kind == mail_log.DIGEST else "alert-send",
                                          "done" if sent else "failed", target=recipient,
                                          detail=f"{kind}: {subject_text}" + ("" if sent else f" — {reason}")
@@ -279,7 +284,7 @@ def run(engine: Engine, fiscal_year: int, today: date, base_url: str, sender: st
     pusher (reports/line.py, off unless configured) each office's LINE group gets its card too."""
     digest = Digest(engine, fiscal_year, today, base_url, thai_digits)
     listed, unusable = digest.recipients()
-    planned = [(r.email, mail_log.DIGEST, digest.message(r, sender)) for r in listed]
+    planned = [(r.email, mail_log.DIGEST, partial(digest.message, r, sender)) for r in listed]
     now = now or datetime.now(timezone.utc)
     alerts = alert_messages(engine, now, due_hour, sender, digest.standings.national.as_of, thai_digits)
     outcomes = [Outcome(one_line(u.email, 80), mail_log.DIGEST, "not sent",
