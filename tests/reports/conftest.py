@@ -1,9 +1,11 @@
 import shutil
 
 import pytest
+from sqlalchemy import delete
 
 from data_access.db import engine as make_engine
 from data_access.db import init_db
+from data_access.models import AppUser, MailSent, ProvinceOffice, Subscription
 from tests.conftest import PINNED_TODAY
 
 BASE = "https://info.example.go.th"  # INFO_PUBLIC_URL of the morning's links
@@ -20,6 +22,9 @@ def morning_copy(demo_db_path, tmp_path, monkeypatch):
     monkeypatch.setenv("INFO_PUBLIC_URL", BASE)
     eng = make_engine(url)
     init_db(eng)
+    with eng.begin() as conn:  # other tests of this worker may have signed users in on the shared demo database
+        for table in (AppUser, Subscription, MailSent, ProvinceOffice):
+            conn.execute(delete(table))
     yield eng
     eng.dispose()
 
