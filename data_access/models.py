@@ -190,7 +190,7 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(320))
     action: Mapped[str] = mapped_column(String(40))  # import-registry | import-status | withdraw | user-add | …
-    outcome: Mapped[str] = mapped_column(String(20))  # done | unchanged | rejected | refused | denied
+    outcome: Mapped[str] = mapped_column(String(20))  # done | unchanged | rejected | refused | failed | denied
     fiscal_year: Mapped[int | None] = mapped_column(Integer)
     target: Mapped[str | None] = mapped_column(String(500))  # snapshot id, email, page asked for …
     source_name: Mapped[str | None] = mapped_column(String(500))
@@ -259,7 +259,7 @@ class MailSent(Base):
     __tablename__ = "mail_sent"
     day: Mapped[date] = mapped_column(Date, primary_key=True)  # Asia/Bangkok
     recipient: Mapped[str] = mapped_column(String(320), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # digest | alert
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # digest | alert-refused | alert-no-data | line
     state: Mapped[str] = mapped_column(String(20))  # sending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str | None] = mapped_column(String(500))
