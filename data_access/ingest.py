@@ -440,9 +440,13 @@ def ingest_files(engine: Engine, folder: str | Path, today: date | None, settle_
                  now: datetime | None = None) -> Iterator[IngestOutcome]:
     """Take every new file of `folder`, yielding each outcome as soon as it is filed (see ingest_folder)."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise IngestError(f"{recorded_name(str(folder))} is not an existing folder: give the folder the exports "
-                          "are dropped into")
+    try:
+        is_folder = folder.is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL
+        is_folder = False
+    if not is_folder:
+        raise IngestError(f"{recorded_name(str(folder))[:120]} is not an existing folder: give the folder the "
+                          "exports are dropped into")
     now = _utc(now or datetime.now(timezone.utc))
     init_db(engine)
     run = _Run(engine, folder, today, now)

@@ -55,7 +55,7 @@ def _digest(args, today) -> int:
     from data_access.standing import NoStanding
     from reports import digest, line, mail
 
-    if args.dry_run and not (args.out and Path(args.out).is_dir()):
+    if args.dry_run and not (args.out and _is_dir(Path(args.out))):
         print("error: --dry-run writes the mails into a folder: give an existing one with --out", file=sys.stderr)
         return EXIT_INVALID
     if not 0 <= args.backoff <= 600:
@@ -92,11 +92,20 @@ def _digest(args, today) -> int:
     return 1 if failed else 0
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name longer than the file system takes, or with a NUL
+        return False
+
+
 def _out_problem(out: str, suffix: str) -> str | None:
     path = Path(out)
     if path.suffix.lower() != suffix:
         return f"--out must name a {suffix} file"
-    if path.is_dir() or not path.parent.is_dir():
+    if len(path.name.encode()) > 255:
+        return "--out: the file name is longer than a file system takes (255 bytes)"
+    if _is_dir(path) or not _is_dir(path.parent):
         return f"--out: the folder {str(path.parent)[:80]} does not exist"
     return None
 

@@ -351,12 +351,14 @@ def test_the_command_exits_0_when_all_went_in_and_2_when_one_was_refused(db_url,
 @pytest.mark.parametrize("args, expected", [
     (["--from", "MISSING"], "is not an existing folder"),
     (["--from", "FILE"], "is not an existing folder"),
+    (["--from", "LONG"], "is not an existing folder"),
     (["--from", "DIR", "--settle-seconds", "-1"], "is not a number of seconds"),
     ([], "the following arguments are required: --from"),
 ])
 def test_a_wrong_folder_or_setting_exits_2_with_a_sentence(tmp_path, args, expected):
     (tmp_path / "file.csv").write_text("x")
-    where = {"MISSING": str(tmp_path / "missing"), "FILE": str(tmp_path / "file.csv"), "DIR": str(tmp_path)}
+    where = {"MISSING": str(tmp_path / "missing"), "FILE": str(tmp_path / "file.csv"), "DIR": str(tmp_path),
+             "LONG": str(tmp_path / ("[x](http://e)" + "a" * 10_000))}  # longer than any file name may be
     out = _cli("ingest", *[where.get(a, a) for a in args], url=f"sqlite:///{tmp_path / 'db.sqlite'}")
     assert out.returncode == 2 and expected in out.stderr and "Traceback" not in out.stderr, out.stderr
 

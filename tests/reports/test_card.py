@@ -92,7 +92,8 @@ def test_cli_writes_the_card_and_refuses_what_it_cannot_make(demo_env, tmp_path)
     assert done.returncode == 0, done.stderr
     assert png_size(out.read_bytes())[0] == WIDTH
     for args, said in ((["--province", "10"], "Bangkok"), (["--province", "x]("], "no province"),
-                       (["--out", str(tmp_path / "card.jpg")], "must name a .png")):
+                       (["--out", str(tmp_path / "card.jpg")], "must name a .png"),
+                       (["--out", str(tmp_path / ("a" * 10_000 + ".png"))], "longer than a file system takes")):
         argv = ["--fiscal-year", str(YEAR), "--province", "50", "--out", str(out)]
         for flag, value in zip(args[::2], args[1::2]):
             argv[argv.index(flag) + 1] = value

@@ -252,6 +252,7 @@ def test_mail_settings_are_said_in_a_sentence(tmp_path):
 
 def test_cli_refuses_what_it_cannot_do_in_a_sentence(morning, tmp_path):
     cases = ((["--dry-run"], "give an existing one with --out"), (["--send"], "INFO_SMTP_HOST is not set"),
+             (["--dry-run", "--out", str(tmp_path / ("a" * 10_000))], "give an existing one with --out"),
              ([], "one of the arguments --send --dry-run is required"))
     for args, said in cases:
         done = subprocess.run([sys.executable, "-m", "reports", "digest", *args], capture_output=True, text=True,
