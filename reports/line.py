@@ -46,7 +46,7 @@ from sqlalchemy import Engine
 
 from components.safe_text import one_line
 from data_access import audit, mail_log, offices
-from reports.settings_source import SECRETS_FILE, reader
+from reports.settings_source import SECRETS_FILE, reader, seconds
 from reports.card import CardLines
 
 if TYPE_CHECKING:  # reports.digest may import this module to wire the push in
@@ -134,13 +134,7 @@ def line_settings(environ: dict | None = None, secrets_file: Path = SECRETS_FILE
     if api.scheme == "http" and not _loopback(api.hostname):
         raise LineSettingsError("INFO_LINE_API_URL must be https://: the channel access token would travel in "
                                 "clear text (plain http is allowed only to this machine, for tests)")
-    timeout_text = get("INFO_LINE_TIMEOUT", "timeout") or "30"
-    try:
-        timeout = float(timeout_text)
-    except ValueError:
-        timeout = -1
-    if not 0 < timeout <= 300:
-        raise LineSettingsError("INFO_LINE_TIMEOUT must be a number of seconds between 0 and 300")
+    timeout = seconds(get("INFO_LINE_TIMEOUT", "timeout"), "INFO_LINE_TIMEOUT", LineSettingsError)
     return LineSettings(token, card_dir, card_url.rstrip("/"), api_url, timeout)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from reports.settings_source import SECRETS_FILE, reader
+from reports.settings_source import SECRETS_FILE, reader, seconds
 
 SECURITIES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -65,13 +65,7 @@ def smtp_settings(environ: dict | None = None, secrets_file: Path = SECRETS_FILE
     sender = mail_address(get("INFO_MAIL_FROM", "from"))
     if not sender:
         raise MailSettingsError("INFO_MAIL_FROM must be the sender's e-mail address, e.g. info-oversight@dla.go.th")
-    timeout_text = get("INFO_SMTP_TIMEOUT", "timeout") or "30"
-    try:
-        timeout = float(timeout_text)
-    except ValueError:
-        timeout = -1
-    if not 0 < timeout <= 300:
-        raise MailSettingsError("INFO_SMTP_TIMEOUT must be a number of seconds between 0 and 300")
+    timeout = seconds(get("INFO_SMTP_TIMEOUT", "timeout"), "INFO_SMTP_TIMEOUT", MailSettingsError)
     ca_file = get("INFO_SMTP_CA_FILE", "ca_file")
     if ca_file and not Path(ca_file).is_file():
         raise MailSettingsError("INFO_SMTP_CA_FILE does not name a readable file")

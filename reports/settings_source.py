@@ -34,3 +34,14 @@ def reader(table: str, environ: dict | None, secrets_file: Path,
         return None if value is None or not str(value).strip() else str(value).strip()
 
     return get
+
+
+def seconds(text: str | None, name: str, error: type[Exception], default: float = 30.0) -> float:
+    """A timeout setting: seconds between 0 and 300, else `error` naming the variable."""
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        value = -1
+    if not 0 < value <= 300:
+        raise error(f"{name} must be a number of seconds between 0 and 300")
+    return value
