@@ -45,7 +45,7 @@ render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang,
                  closed=campaign_closed(view.fiscal_year, view.today))
 render_kpis(kpis(summary.national, lang, thai_digits))
 if summary.national.laos:
-    render_status_card(cached.standing(view.fiscal_year, scope, None, view.today, view.version),
+    render_status_card(lambda: cached.standing(view.fiscal_year, scope, None, view.today, view.version),
                        config.settings().info_public_url, lang, "overview_card")
 
 ranking = shared_table("province_ranking", (view.fiscal_year, view.version),

@@ -173,7 +173,7 @@ if previous:
                  laos=format_number(n.laos, digits)))
 else:
     st.caption(t("dd_no_previous", lang, laos=format_number(n.laos, digits)))
-render_status_card(cached.standing(view.fiscal_year, access.scope, code, view.today, view.version),
+render_status_card(lambda: cached.standing(view.fiscal_year, access.scope, code, view.today, view.version),
                    config.settings().info_public_url, lang, "province_card")
 
 # Until the deadline, each LAO not complete is judged: will it finish at its pace (data_access/risk.py)?

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -64,13 +65,15 @@ def card_bytes(standing: Standing, base_url: str, lang: str, thai_digits: bool) 
         return None
 
 
-def render_status_card(standing: Standing, base_url: str, lang: str, key: str) -> None:
-    """A toggle that shows the card with its download and share buttons. Thai digits unless the page is English:
-    the card is a picture for a LINE group, read on a phone."""
+def render_status_card(read: Callable[[], Standing], base_url: str, lang: str, key: str) -> None:
+    """A toggle that shows the card with its download and share buttons. `read` gives the standing, and is called
+    only when the card is asked for: a page load with the toggle off reads nothing more. Thai digits unless the page
+    is English: the card is a picture for a LINE group, read on a phone."""
     from reports.card import card_file_name, card_lines
 
     if not st.toggle(t("card_show", lang), key=f"{key}_{lang}", help=t("card_help", lang)):
         return
+    standing = read()
     png = card_bytes(standing, base_url, lang, lang != "en")
     if png is None:
         st.warning(t("card_unavailable", lang))

@@ -185,3 +185,17 @@ def test_english(demo_env):
     grid = _grid(at)
     assert set(grid[[f"d{d}" for d in range(1, 9)]].to_numpy().ravel()) <= {
         "✅ Certified", "📝 Updated", "✏️ Recorded", "⬜ Not started"}
+
+
+def test_the_status_card_is_read_only_when_asked_for(demo_env, monkeypatch):
+    import data_access.standing
+
+    asked = []
+    real = data_access.standing.standing
+    monkeypatch.setattr(data_access.standing, "standing", lambda *a: asked.append(a) or real(*a))
+    at = open_app(PAGE, province="50", fy="2570")
+    assert not at.exception and asked == []  # the toggle is off: no standing read, no risk judged for it
+    [card] = [x for x in at.toggle if x.label == t("card_show", "th")]
+    card.set_value(True).run()
+    assert not at.exception and len(asked) == 1 and asked[0][3] == "50"
+    assert [b.label for b in at.get("download_button")][0] == t("card_download", "th")
