@@ -87,3 +87,46 @@ def test_control_plain_streamlit_cuts_the_running_page(demo_copy, tmp_path):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
     assert error is not None, "without the graceful stop the run does not finish"
+
+
+class _Runs:
+    """In-flight counts on a timeline: [(from_second, count), …] relative to the first call."""
+
+    def __init__(self, timeline):
+        import time
+
+        self.timeline, self.start, self.clock = timeline, None, time.monotonic
+
+    def __call__(self) -> int:
+        if self.start is None:
+            self.start = self.clock()
+        elapsed = self.clock() - self.start
+        return [count for at, count in self.timeline if at <= elapsed][-1]
+
+
+def _drain(timeline, grace=5.0):
+    import time
+
+    from ops.replica import drain_then
+
+    stopped = []
+    runs = _Runs(timeline)
+    seen = drain_then(lambda: stopped.append(time.monotonic()), grace, poll=0.01, quiet=0.3, running=runs)
+    return seen, stopped[0] - runs.start
+
+
+def test_the_stop_waits_out_the_gap_between_a_run_and_its_rerun():
+    # One run until 0.2 s, nothing for 0.15 s (st.rerun's gap), the next run until 0.6 s.
+    seen, stopped_at = _drain([(0, 1), (0.2, 0), (0.35, 1), (0.6, 0)])
+    assert seen["runs_at_signal"] == 1 and seen["runs_cut"] == 0
+    assert stopped_at >= 0.6 + 0.3, stopped_at
+
+
+def test_the_stop_comes_a_quiet_spell_after_the_last_run_not_at_the_first_zero():
+    seen, stopped_at = _drain([(0, 1), (0.1, 0)])
+    assert 0.1 + 0.3 <= stopped_at < 2.0 and seen["runs_cut"] == 0
+
+
+def test_a_run_that_never_ends_is_cut_at_the_grace():
+    seen, stopped_at = _drain([(0, 1)], grace=0.5)
+    assert 0.5 <= stopped_at < 1.5 and seen["runs_cut"] == 1
