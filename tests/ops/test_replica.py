@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from bench.load_test import ws_page_load
 from deploy.cluster import free_port, wait_healthy
+from ops.replica import drain_then
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,22 +95,16 @@ class _Runs:
     """In-flight counts on a timeline: [(from_second, count), …] relative to the first call."""
 
     def __init__(self, timeline):
-        import time
-
-        self.timeline, self.start, self.clock = timeline, None, time.monotonic
+        self.timeline, self.start = timeline, None
 
     def __call__(self) -> int:
         if self.start is None:
-            self.start = self.clock()
-        elapsed = self.clock() - self.start
+            self.start = time.monotonic()
+        elapsed = time.monotonic() - self.start
         return [count for at, count in self.timeline if at <= elapsed][-1]
 
 
 def _drain(timeline, grace=5.0):
-    import time
-
-    from ops.replica import drain_then
-
     stopped = []
     runs = _Runs(timeline)
     seen = drain_then(lambda: stopped.append(time.monotonic()), grace, poll=0.01, quiet=0.3, running=runs)
