@@ -11,7 +11,9 @@ from components.i18n import format_date, t
 from components.links import sync_url
 from components.safe_text import plain, shorten
 from components.view import current_view
-from data_access import audit, cached, snapshots, users
+from data_access import cached
+from data_access.access import audit, users
+from data_access.admin import snapshots
 from data_access.db import engine
 
 PAGE = "app_pages/admin.py"

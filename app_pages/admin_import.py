@@ -14,7 +14,7 @@ from components.links import sync_url
 from components.view import current_view
 from data_access import cached
 from data_access.reference import fiscal_year_start
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from data_access.years import BE_OFFSET, FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, fiscal_year_problem
 
 PAGE = "app_pages/admin_import.py"

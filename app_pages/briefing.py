@@ -24,8 +24,8 @@ from components.view import current_view
 from data_access import cached
 from data_access.db import engine
 from data_access.geography import BANGKOK
-from data_access.queries import normalise_search_text
-from data_access.scope import Scope
+from data_access.figures.queries import normalise_search_text
+from data_access.access.scope import Scope
 from reports import figures_export
 from reports.briefing import briefing_pdf, read_briefing
 

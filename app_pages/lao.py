@@ -18,9 +18,9 @@ from components.search import search_box
 from components.status_grid import display_name, risk_label, state_label, type_label
 from components.view import current_view, follow_digits
 from data_access import cached
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE, lao_timeline, normalise_search_text
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE, lao_timeline, normalise_search_text
 from data_access.reference import COORDINATING_UNIT
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from components.access_pages import deny
 from components.identity import current_access
 

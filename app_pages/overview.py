@@ -24,7 +24,7 @@ from components.status_card import render_status_card
 from components.view import current_view
 from data_access import cached, config
 from data_access.reference import fiscal_year_start
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 PROVINCE_PAGE = "app_pages/province.py"
 log = logging.getLogger("info_oversight")

@@ -23,11 +23,11 @@ from components.status_grid import STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, filter_g
 from components.status_card import render_status_card
 from components.view import current_view
 from data_access import cached, config
-from data_access.export import CSV_MIME, XLSX_MIME, ChaseContext, chase_rows, file_name, to_csv, to_xlsx
+from data_access.figures.export import CSV_MIME, XLSX_MIME, ChaseContext, chase_rows, file_name, to_csv, to_xlsx
 from data_access.geography import BANGKOK
-from data_access.queries import grid_counts, normalise_search_text
+from data_access.figures.queries import grid_counts, normalise_search_text
 from data_access.db import engine
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from reports.letter import DOCX_MIME, letter_bytes, letter_file_name
 from components.access_pages import deny
 from components.identity import current_access
@@ -176,7 +176,7 @@ else:
 render_status_card(lambda: cached.standing(view.fiscal_year, access.scope, code, view.today, view.version),
                    config.settings().info_public_url, lang, "province_card")
 
-# Until the deadline, each LAO not complete is judged: will it finish at its pace (data_access/risk.py)?
+# Until the deadline, each LAO not complete is judged: will it finish at its pace (data_access/figures/risk.py)?
 if summary.as_of is not None and summary.days_left >= 0:
     grid = cached.lao_grid_with_risk(view.fiscal_year, scope, latest_id, summary.as_of, view.version)
 else:

@@ -4,7 +4,7 @@ digests sent through a real SMTP server on loopback (aiosmtpd), on the demo data
     python -m bench.morning_bench [--runs 20] [--work bench/out]
 
 - card: `reports.card.card_png` for one province, cold (Chromium starts) and warm (median and max of --runs;
-  goal ≤ 2 s warm); and `data_access.standing.standing` alone.
+  goal ≤ 2 s warm); and `data_access.figures.standing.standing` alone.
 - digest: every province office with an address (76) and one national subscriber: 77 mails, each with its card
   and, for a province, its chase list XLSX, sent by `reports.digest.run` (goal ≤ 60 s). Sent twice: the second run
   sends nothing (the sent-log), and says how long finding that out takes.
@@ -43,10 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     url = _copy(build_demo(work / "demo.sqlite"), work)
     os.environ.update(DATABASE_URL=url, INFO_TODAY=TODAY)
 
-    from data_access import offices, subscriptions
+    from data_access.admin import offices, subscriptions
     from data_access.db import engine
-    from data_access.scope import Scope
-    from data_access.standing import Standings, standing
+    from data_access.access.scope import Scope
+    from data_access.figures.standing import Standings, standing
     from reports import digest, mail
     from reports.card import card_png
     from tests.support.smtp import SmtpServer

@@ -16,7 +16,7 @@ INFO_TODAY=2026-11-26, ?fy=2566):
 - warm: median of --reruns reruns of the same session (a widget click);
 - figures: UTF-8 bytes of every plotly figure spec the page sends to the browser.
 Also the province page (?province=30, the largest province) and the LAO page, and the LAO search query
-(`data_access.queries.search_laos`, uncached) over a set of typical inputs.
+(`data_access.figures.queries.search_laos`, uncached) over a set of typical inputs.
 
 --profile adds what dominates a warm rerun, a new session and a run with cleared caches of the overview and the
 province page (cProfile of the script thread).
@@ -269,8 +269,8 @@ def profiled(title: str, work) -> str:
 
 def measure_search(url: str) -> dict:
     from data_access.db import engine
-    from data_access.queries import search_laos
-    from data_access.scope import Scope
+    from data_access.figures.queries import search_laos
+    from data_access.access.scope import Scope
 
     eng = engine(url)
     search_laos(eng, FISCAL_YEAR, Scope.national(), "หนอง", 20)  # connection, compiled-statement cache
@@ -289,7 +289,7 @@ def _sign_in(url: str, role: str) -> None:
     bench user who has that role in the database, as tests/app/identity.py does for page tests."""
     from components import identity
     from data_access.db import engine
-    from data_access.users import add_user
+    from data_access.access.users import add_user
 
     email = f"bench-{role}@example.go.th"
     add_user(engine(url), email, role, ["30"] if role == "province" else [], actor="bench")

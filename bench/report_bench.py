@@ -6,7 +6,7 @@
   current demo year (goal ≤ 1 s each); the first run pays for imports and cold database pages, the others not.
 - briefing: `reports.briefing.briefing_pdf` cold (the first in the process also starts Chromium) and built before
   (goal ≤ 3 s cold, ≤ 0.2 s built before), and `build_briefing` cold with Chromium running.
-- risk: `data_access.risk.lao_risk` for the whole country (goal ≤ 0.5 s).
+- risk: `data_access.figures.risk.lao_risk` for the whole country (goal ≤ 0.5 s).
 
 Each part is one entry of MEASUREMENTS: a function (engine, runs) → rows of (what, first run s, best of the
 others s, detail). Prints a markdown table; docs/benchmarks.md keeps the figures.
@@ -66,8 +66,8 @@ def measure_briefing(eng, runs: int) -> list[tuple]:
 def measure_risk(eng, runs: int) -> list[tuple]:
     """Deadline risk for every LAO of the country (goal ≤ 0.5 s): the current demo year on its as-of day, and FY2566
     judged 16 days before its deadline (with FY2565 as its previous year)."""
-    from data_access.risk import lao_risk
-    from data_access.scope import Scope
+    from data_access.figures.risk import lao_risk
+    from data_access.access.scope import Scope
 
     rows = []
     for year, day in ((2570, date.fromisoformat(TODAY)), (2566, date(2023, 8, 15))):

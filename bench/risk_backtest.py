@@ -1,4 +1,4 @@
-"""Honest evaluation of the deadline risk (data_access/risk.py): replay a fiscal year from the dated events of its
+"""Honest evaluation of the deadline risk (data_access/figures/risk.py): replay a fiscal year from the dated events of its
 final snapshot at 30, 14 and 7 days before the deadline, judge every LAO not complete on that day, and score the
 judgement against what actually happened by the deadline.
 
@@ -18,9 +18,9 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from data_access import risk
+from data_access.figures import risk
 from data_access.db import engine as make_engine
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 CUTOFFS = (30, 14, 7)
 

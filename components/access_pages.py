@@ -15,7 +15,7 @@ log = logging.getLogger("info_oversight")
 
 def record_denial(access: Access, what: str) -> None:
     """One audit row per session and thing asked for (a rerun of the same page does not add another)."""
-    from data_access import audit
+    from data_access.access import audit
     from data_access.db import engine
 
     page_runs.note("no-role" if what == "no role" else "denied")

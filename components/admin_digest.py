@@ -1,5 +1,5 @@
 """The admin page's digest tab: who gets the morning mail (offices and subscribers), what happened to today's, and
-the subscribers an admin adds and removes (data_access/subscriptions.py, which audits each change)."""
+the subscribers an admin adds and removes (data_access/admin/subscriptions.py, which audits each change)."""
 
 from collections.abc import Callable
 
@@ -8,7 +8,7 @@ import streamlit as st
 from components.admin_tables import recipient_table, scope_label
 from components.i18n import t
 from components.safe_text import plain, shorten
-from data_access import mail_log, subscriptions
+from data_access.admin import mail_log, subscriptions
 from data_access.db import engine
 
 

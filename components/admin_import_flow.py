@@ -11,12 +11,12 @@ from datetime import date
 from components.admin_upload import MIB, clean_name, sniff, temporary_copy
 from components.data_errors import DATA_ERRORS
 from components.i18n import t
-from data_access import audit
+from data_access.access import audit
 from data_access.db import engine
-from data_access.problems import ImportRejected, Problem
-from data_access.registry_import import RegistryPreview, RegistryResult, import_registry, preview_registry
-from data_access.status_import import ImportWouldRegress, StatusResult, import_status
-from data_access.import_guard import ImportImpact
+from data_access.imports.problems import ImportRejected, Problem
+from data_access.imports.registry_import import RegistryPreview, RegistryResult, import_registry, preview_registry
+from data_access.imports.status_import import ImportWouldRegress, StatusResult, import_status
+from data_access.imports.import_guard import ImportImpact
 
 log = logging.getLogger("info_oversight")
 STATUS, REGISTRY = "status", "registry"

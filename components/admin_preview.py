@@ -9,8 +9,8 @@ from components.admin_import_flow import STATUS, Checked, Committed, Request
 from components.admin_upload import MIB, problems_csv
 from components.i18n import format_date, format_number, t
 from components.safe_text import plain
-from data_access.import_guard import ImportImpact
-from data_access.problems import Problem
+from data_access.imports.import_guard import ImportImpact
+from data_access.imports.problems import Problem
 
 
 def _n(value: int, thai_digits: bool) -> str:
@@ -33,7 +33,7 @@ def render_problems(problems: list[Problem], lang: str, thai_digits: bool) -> No
 
 
 def guard_sentences(impact: ImportImpact, lang: str, thai_digits: bool) -> list[str]:
-    """The guard of data_access/import_guard.py in words, from the impact's own numbers."""
+    """The guard of data_access/imports/import_guard.py in words, from the impact's own numbers."""
     said = []
     if impact.complete_lost:
         said.append(t("ad_guard_lost", lang, n=_n(impact.complete_lost, thai_digits)))

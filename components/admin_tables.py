@@ -7,8 +7,8 @@ import pandas as pd
 
 from components.i18n import t
 from data_access.config import BANGKOK
-from data_access.snapshots import SnapshotRow
-from data_access.users import User
+from data_access.admin.snapshots import SnapshotRow
+from data_access.access.users import User
 
 ROLES = ("national", "province", "admin")
 
@@ -57,7 +57,7 @@ AUDIT_COLUMNS = ("at", "actor", "action", "outcome", "fiscal_year", "target", "s
 
 
 def audit_table(entries: list[dict], lang: str) -> pd.DataFrame:
-    """Newest first, as data_access.audit.entries gives them."""
+    """Newest first, as data_access.access.audit.entries gives them."""
     table = pd.DataFrame(entries, columns=list(AUDIT_COLUMNS))
     table["at"] = [bangkok(at) for at in table["at"]]
     for column in ("fiscal_year", "row_count", "problem_count"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from components.safe_text import is_control
-from data_access.problems import Problem, write_problems_csv
+from data_access.imports.problems import Problem, write_problems_csv
 
 MAX_UPLOAD_ENV = "INFO_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 50  # .streamlit/config.toml server.maxUploadSize matches it
@@ -87,7 +87,7 @@ def temporary_copy(data: bytes, suffix: str) -> Iterator[Path]:
 
 def problems_csv(problems: list[Problem]) -> bytes:
     """The problem list as the command line's --errors-csv writes it, for a download button."""
-    from data_access.export import neutralise
+    from data_access.figures.export import neutralise
 
     # The file's own header texts and values can appear in a problem: none may run as a formula in Excel.
     safe = [Problem(p.row, neutralise(p.column) if p.column else p.column, neutralise(p.reason)) for p in problems]

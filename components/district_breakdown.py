@@ -9,7 +9,7 @@ from components.figure_cache import trusted_figure
 from components.i18n import t
 from components.safe_text import plotly_text
 from components.status_grid import STATE_COLOURS, STATE_ICONS
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 
 SORTS = ("rate", "name", "laos")
 

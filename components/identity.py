@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from data_access.scope import Scope
-from data_access.users import User, normalise_email
+from data_access.access.scope import Scope
+from data_access.access.users import User, normalise_email
 
 SIGNED_IN, NO_ROLE, SIGNED_OUT, OPEN, OPEN_REFUSED = "signed-in", "no-role", "signed-out", "open", "open-refused"
 

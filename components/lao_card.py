@@ -1,5 +1,5 @@
 """Pieces of the LAO page: the 8 domains with status and dates, the timeline, where the LAO stands in its
-province, the previous fiscal year side by side. Pure: takes the frames of data_access.queries; no SQL."""
+province, the previous fiscal year side by side. Pure: takes the frames of data_access.figures.queries; no SQL."""
 
 from datetime import date, timedelta
 
@@ -10,7 +10,7 @@ from components.figure_cache import trusted_figure
 from components.i18n import format_date, format_number, t
 from components.safe_text import plotly_text
 from components.status_grid import cell_label
-from data_access.queries import COMPLETE, IN_PROGRESS
+from data_access.figures.queries import COMPLETE, IN_PROGRESS
 
 EVENT_SYMBOLS = {"recorded": "circle-open", "updated": "square-open", "certified": "star"}
 EVENT_COLOURS = {"recorded": "#E69F00", "updated": "#0072B2", "certified": "#009E73"}

@@ -15,7 +15,7 @@ from components.i18n import t
 from components.plotly_events import selected_points
 from components.safe_text import plotly_text
 from components.status_grid import STATE_COLOURS, STATE_ICONS, STATE_KEYS, display_name, type_label
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 
 SYMBOLS = {COMPLETE: "circle", IN_PROGRESS: "diamond", NOT_STARTED_STATE: "x"}
 # Drawn last = on top: the LAOs to chase stay visible.

@@ -20,7 +20,7 @@ from components.i18n import t
 from components.links import LAO_PAGE, lao_params, relative_url, url_bound, url_write, view_params
 from components.safe_text import has_control_chars, plain, quoted
 from components.status_grid import display_name
-from data_access.queries import normalise_search_text
+from data_access.figures.queries import normalise_search_text
 
 Finder = Callable[[int, str, int, int], pd.DataFrame]  # (fiscal year, text, limit, data version) -> hits
 MAX_CHARS = 100  # the box's limit, also applied to a `?q=` from the URL

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components.i18n import t
-from data_access.standing import Standing
+from data_access.figures.standing import Standing
 
 log = logging.getLogger("info_oversight")
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from components.i18n import format_number, t
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE, domain_column, normalise_search_text, \
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE, domain_column, normalise_search_text, \
     split_type_prefix
 from data_access.reference import LAO_TYPE_BY_LABEL, LAO_TYPES
 
@@ -34,7 +34,7 @@ def state_label(state: str, lang: str = "th") -> str:
     return f"{STATE_ICONS[state]} {t(STATE_KEYS[state], lang)}"
 
 
-# Deadline risk (data_access/risk.py): a shape and a word, never colour alone.
+# Deadline risk (data_access/figures/risk.py): a shape and a word, never colour alone.
 RISK_ICONS = {"will_miss": "⛔", "at_risk": "⚠️", "on_track": "🟢"}
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from data_access import config
 from data_access.db import engine, init_db
-from data_access.problems import ImportRejected, write_problems_csv
+from data_access.imports.problems import ImportRejected, write_problems_csv
 from data_access.years import fiscal_year_argument
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def _errors_csv_problem(errors_csv: str | None, source: str) -> str | None:
 
 def _audit_attempt(eng, action: str, outcome: str, args, problems: int | None = None, detail: str | None = None,
                    sha256: str | None = None, rows: int | None = None) -> None:
-    from data_access import audit
+    from data_access.access import audit
 
     try:
         audit.record(eng, audit.Event(audit.cli_actor(), action, outcome, fiscal_year=args.fiscal_year,
@@ -189,7 +189,7 @@ def _audit_attempt(eng, action: str, outcome: str, args, problems: int | None = 
 
 
 def _report_rejection(eng, exc: ImportRejected, args) -> int:
-    from data_access.status_import import ImportWouldRegress
+    from data_access.imports.status_import import ImportWouldRegress
 
     action = f"import-{args.command.removeprefix('import-')}"
     if isinstance(exc, ImportWouldRegress):
@@ -217,7 +217,7 @@ def _print_rows(rows: list[dict], columns: tuple[str, ...]) -> None:
 
 
 def _import_registry(eng, args) -> int:
-    from data_access.registry_import import import_registry
+    from data_access.imports.registry_import import import_registry
 
     try:
         result = import_registry(eng, args.file, args.fiscal_year)
@@ -235,7 +235,7 @@ def _import_registry(eng, args) -> int:
 
 
 def _import_status(eng, args) -> int:
-    from data_access.status_import import import_status
+    from data_access.imports.status_import import import_status
 
     try:
         result = import_status(eng, args.file, args.fiscal_year, args.as_of, today=config.today(),
@@ -256,7 +256,7 @@ def _import_status(eng, args) -> int:
 
 
 def _ingest(eng, args) -> int:
-    from data_access.ingest import IngestError, ingest_files
+    from data_access.imports.ingest import IngestError, ingest_files
 
     refused = taken = False
     try:
@@ -277,7 +277,7 @@ def _summary(eng, args) -> int:
     import json
 
     from data_access.figures import UnknownFiscalYear, UnknownProvince, summary
-    from data_access.scope import Scope
+    from data_access.access.scope import Scope
 
     scope = Scope.of(args.province) if args.province else Scope.national()
     init_db(eng)
@@ -296,7 +296,7 @@ def _summary(eng, args) -> int:
 def _users(eng, args) -> int:
     import json
 
-    from data_access import audit, users
+    from data_access.access import audit, users
 
     init_db(eng)
     try:
@@ -323,7 +323,8 @@ def _users(eng, args) -> int:
 def _snapshots(eng, args) -> int:
     import json
 
-    from data_access import audit, snapshots
+    from data_access.access import audit
+    from data_access.admin import snapshots
 
     init_db(eng)
     if args.snapshots_command == "withdraw":
@@ -346,7 +347,8 @@ def _snapshots(eng, args) -> int:
 def _offices(eng, args) -> int:
     import json
 
-    from data_access import audit, offices
+    from data_access.access import audit
+    from data_access.admin import offices
 
     init_db(eng)
     if args.offices_command == "list":
@@ -371,7 +373,8 @@ def _offices(eng, args) -> int:
 def _subscriptions(eng, args) -> int:
     import json
 
-    from data_access import audit, subscriptions
+    from data_access.access import audit
+    from data_access.admin import subscriptions
 
     init_db(eng)
     try:
@@ -397,7 +400,7 @@ def _subscriptions(eng, args) -> int:
 def _audit(eng, args) -> int:
     import json
 
-    from data_access import audit
+    from data_access.access import audit
 
     init_db(eng)
     rows = audit.entries(eng, since=args.since)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from data_access import figures
 from data_access.db import engine
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 
 @st.cache_data(ttl=10, show_spinner=False)
@@ -67,8 +67,8 @@ def completion_trend(year: int, scope: Scope, version: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=400)
 def standing(year: int, scope: Scope, province: str | None, today: date, version: int):
-    """Where a province (None: the country) stands: the status card's view model (data_access/standing.py)."""
-    from data_access.standing import standing as read
+    """Where a province (None: the country) stands: the status card's view model (data_access/figures/standing.py)."""
+    from data_access.figures.standing import standing as read
 
     return read(engine(), year, scope, province, today)
 
@@ -80,7 +80,7 @@ def is_demo(version: int) -> bool:
     return _is_demo(engine())
 
 
-# Drill-down (province and LAO pages, search): LAO-level reads from data_access.queries.
+# Drill-down (province and LAO pages, search): LAO-level reads from data_access.figures.queries.
 
 
 @st.cache_data(show_spinner=False)
@@ -90,15 +90,15 @@ def province_names(version: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def lao_grid(year: int, scope: Scope, snapshot_id: int | None, version: int) -> pd.DataFrame:
-    from data_access import queries
+    from data_access.figures import queries
 
     return queries.lao_grid(engine(), year, scope, snapshot_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def lao_grid_with_risk(year: int, scope: Scope, snapshot_id: int | None, as_of: date, version: int) -> pd.DataFrame:
-    """The grid with each not-complete LAO's deadline risk judged on `as_of` (data_access/risk.py)."""
-    from data_access import queries, risk
+    """The grid with each not-complete LAO's deadline risk judged on `as_of` (data_access/figures/risk.py)."""
+    from data_access.figures import queries, risk
 
     grid = queries.lao_grid(engine(), year, scope, snapshot_id)
     return risk.with_risk(grid, risk.lao_risk(engine(), year, scope, as_of, snapshot_id))
@@ -107,56 +107,56 @@ def lao_grid_with_risk(year: int, scope: Scope, snapshot_id: int | None, as_of: 
 @st.cache_data(show_spinner=False, max_entries=200)
 def risk_by_province(year: int, snapshot_id: int | None, as_of: date, version: int) -> pd.DataFrame:
     """Per province: LAOs on track, at risk, will miss (aggregates: every role sees them)."""
-    from data_access import risk
+    from data_access.figures import risk
 
     return risk.level_counts(risk.lao_risk(engine(), year, Scope.national(), as_of, snapshot_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def provinces_then(year: int, as_of: date, version: int) -> pd.DataFrame:
-    from data_access import year_over_year
+    from data_access.figures import year_over_year
 
     return year_over_year.provinces_then(engine(), year, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def lao_then(year: int, scope: Scope, code: str, as_of: date, version: int) -> int | None:
-    from data_access import year_over_year
+    from data_access.figures import year_over_year
 
     return year_over_year.lao_then(engine(), year, scope, code, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def lao_detail(year: int, scope: Scope, code: str, version: int):
-    from data_access import queries
+    from data_access.figures import queries
 
     return queries.lao_detail(engine(), year, scope, code)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def lao_statuses(year: int, scope: Scope, code: str, snapshot_id: int | None, version: int) -> pd.DataFrame:
-    from data_access import queries
+    from data_access.figures import queries
 
     return queries.lao_statuses(engine(), year, scope, code, snapshot_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def lao_years(scope: Scope, code: str, version: int) -> list[int]:
-    from data_access import queries
+    from data_access.figures import queries
 
     return queries.lao_years(engine(), scope, code)
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def lao_exists(year: int, scope: Scope, code: str, version: int) -> bool:
-    from data_access import queries
+    from data_access.figures import queries
 
     return queries.lao_exists(engine(), year, scope, code)
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=5000)
 def search_laos(year: int, scope: Scope, text: str, limit: int, version: int) -> pd.DataFrame:
-    from data_access import queries
+    from data_access.figures import queries
 
     return queries.search_laos(engine(), year, scope, text, limit)
 
@@ -167,6 +167,6 @@ def search_laos(year: int, scope: Scope, text: str, limit: int, version: int) ->
 
 @st.cache_data(show_spinner=False, ttl=10, max_entries=10_000)
 def user(email: str):
-    from data_access.users import find_user
+    from data_access.access.users import find_user
 
     return find_user(engine(), email)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from data_access.import_limits import DEFAULT_MAX_IMPORT_BYTES
+from data_access.imports.import_limits import DEFAULT_MAX_IMPORT_BYTES
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta, timezone
 import geothai
 from sqlalchemy import Engine, delete, func, insert, select, text
 
-from data_access import rollups
-from data_access.bulk import insert_rows
+from data_access.figures import rollups
+from data_access.imports.bulk import insert_rows
 from data_access.db import init_db
 from data_access.fiscal_years import ensure_fiscal_year
 from data_access.geography import BANGKOK

@@ -127,7 +127,7 @@ class ImportLog(Base):
 
 
 # Rollups: per-snapshot aggregates of lao_status, written in the same transaction as the data they summarise
-# (data_access/rollups.py), so the national and province figures read O(provinces) rows, not O(status rows).
+# (data_access/figures/rollups.py), so the national and province figures read O(provinces) rows, not O(status rows).
 
 
 class RollupGroup(Base):

@@ -52,7 +52,7 @@ def _digest(args, today) -> int:
     from data_access import config
     from data_access.db import engine, init_db
     from data_access.reference import fiscal_year_of
-    from data_access.standing import NoStanding
+    from data_access.figures.standing import NoStanding
     from reports import digest, line, mail
 
     if args.dry_run and not (args.out and _is_dir(Path(args.out))):

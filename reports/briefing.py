@@ -25,7 +25,7 @@ from components.trend import needed_text, pace_text
 from components.view import follow_digits
 from data_access import figures
 from data_access.geography import BANGKOK
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from reports.errors import ReportError
 from reports.figures_export import RenderError, for_print, font_files, shared_renderer, warm_up
 

@@ -1,7 +1,7 @@
 """The status card: where a province (or the country) stands this morning, as a 1080-px-wide PNG for a LINE group
 on a phone. `python -m reports card`, the province page's share button and the daily digest all make it here.
 
-The numbers are one `data_access.standing.Standing` (held equal to `summary` by the tests); `card_lines` words them
+The numbers are one `data_access.figures.standing.Standing` (held equal to `summary` by the tests); `card_lines` words them
 (Thai digits and Buddhist-Era dates by default), `card_html` lays them out with the OFL Sarabun fonts, and the
 system Chromium draws the page (reports/screenshot.py): HarfBuzz shapes the Thai, so marks stack as in the PDF.
 Every value from the database is escaped and cut to one line: a name is text, never markup.
@@ -17,7 +17,7 @@ from components.countdown import as_of_text, campaign_closed
 from components.i18n import digits, format_date, format_number, format_pct, t, td
 from components.links import countdown
 from components.safe_text import one_line
-from data_access.standing import Standing
+from data_access.figures.standing import Standing
 
 WIDTH = 1080
 NAME_LIMIT = 60  # a province or district name longer than any real one is cut with "…"
@@ -197,8 +197,8 @@ def write_card(engine, fiscal_year: int, province: str | None, lang: str, thai_d
                out_path) -> None:
     """`python -m reports card`: ReportError with a sentence for an unknown year or province, or no Chromium."""
     from data_access import config
-    from data_access.scope import Scope
-    from data_access.standing import NoStanding, standing
+    from data_access.access.scope import Scope
+    from data_access.figures.standing import NoStanding, standing
     from reports.errors import ReportError
     from reports.figures_export import RenderError
 

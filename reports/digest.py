@@ -1,11 +1,11 @@
 """The daily digest by e-mail (`python -m reports digest --send`), and the admins' alert when the day's data did
 not come in right.
 
-Each recipient (a province office's address, an extra subscriber: data_access/subscriptions.py) gets one mail a
+Each recipient (a province office's address, an extra subscriber: data_access/admin/subscriptions.py) gets one mail a
 day with a section for what it follows — the country, its province(s) — and nothing else: a province's LAO names
-go only to that province's office and subscribers. A section is the status card (data_access/standing.py, drawn by
+go only to that province's office and subscribers. A section is the status card (data_access/figures/standing.py, drawn by
 reports/card.py) inline, its words as plain text and as simple HTML, the link to the page, and for a province the
-chase list XLSX the province page offers. The log of mails sent (data_access/mail_log.py) makes a rerun, a retry
+chase list XLSX the province page offers. The log of mails sent (data_access/admin/mail_log.py) makes a rerun, a retry
 or a second server send nothing twice; every send and failure is in the audit trail (never the SMTP login).
 """
 
@@ -27,10 +27,11 @@ from sqlalchemy import Engine
 
 from components.i18n import format_date, format_number, format_pct, t, td
 from components.safe_text import one_line
-from data_access import audit, mail_log, subscriptions
+from data_access.access import audit
+from data_access.admin import mail_log, subscriptions
 from data_access.config import BANGKOK
-from data_access.scope import Scope
-from data_access.standing import Standing, Standings
+from data_access.access.scope import Scope
+from data_access.figures.standing import Standing, Standings
 from reports.card import WIDTH, CardLines, card_lines, card_png
 from reports.figures_export import RenderError
 
@@ -217,7 +218,7 @@ def alert_messages(engine: Engine, now: datetime, due_hour: int, sender: str, as
     """(recipient, kind, message) for every admin when the day's ingest refused a file, or no new data came in
     by `due_hour`: the day and the hour of `now` in Asia/Bangkok (the server's clock, even with INFO_TODAY pinned:
     imports are stamped by it)."""
-    from data_access.ingest import day_report
+    from data_access.imports.ingest import day_report
 
     local = now.astimezone(BANGKOK)
     day = local.date()

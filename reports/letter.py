@@ -13,10 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data_access import figures, offices, queries, risk
-from data_access.export import RISK_TH
+from data_access import figures
+from data_access.admin import offices
+from data_access.figures import queries, risk
+from data_access.figures.export import RISK_TH
 from data_access.geography import BANGKOK
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from reports import letter_text as text
 from reports.docx_thai import (
     WD_ALIGN_PARAGRAPH,

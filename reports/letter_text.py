@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from components.i18n import THAI_MONTHS, digits, format_date
-from data_access.offices import Office
+from data_access.admin.offices import Office
 
 DOTS = "........................................"
 SHORT_DOTS = "...................."
@@ -22,7 +22,7 @@ class AnnexRow:
     name: str
     type: str
     missing: tuple[int, ...]  # domain codes not certified
-    risk: str = ""  # until the deadline: ไม่ทันกำหนด / เสี่ยง / ทันกำหนด (data_access/risk.py)
+    risk: str = ""  # until the deadline: ไม่ทันกำหนด / เสี่ยง / ทันกำหนด (data_access/figures/risk.py)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine
 
 from components.safe_text import one_line
-from data_access import audit, mail_log, offices
+from data_access.access import audit
+from data_access.admin import mail_log, offices
 from reports.settings_source import SECRETS_FILE, reader, seconds
 from reports.card import CardLines
 
@@ -336,7 +337,7 @@ class LinePusher:
 def push_cards(engine: Engine, digest: Digest, pusher: LinePusher, day: date) -> list[Outcome]:
     """Push each province office's card (reports.digest.Digest.section) to its LINE group once per (day, group),
     reporting what happened to each as reports.digest.Outcome."""
-    from data_access.standing import NoStanding
+    from data_access.figures.standing import NoStanding
     from reports.digest import Outcome
 
     outcomes, groups = [], {}

@@ -50,7 +50,7 @@ def smtp_settings(environ: dict | None = None, secrets_file: Path = SECRETS_FILE
     """The SMTP settings, or MailSettingsError with a sentence."""
     get = reader("smtp", environ, secrets_file, MailSettingsError)
 
-    from data_access.subscriptions import mail_address
+    from data_access.admin.subscriptions import mail_address
 
     host = get("INFO_SMTP_HOST", "host")
     if not host:

@@ -4,8 +4,8 @@ importers, in which one LAO's name, district, website and certifier hold Markdow
 from datetime import date
 from pathlib import Path
 
-from data_access.registry_import import import_registry
-from data_access.status_import import import_status
+from data_access.imports.registry_import import import_registry
+from data_access.imports.status_import import import_status
 from tests.support.registry_file import coverage_rows, real_registry_records, write_registry_csv
 from tests.support.status_file import write_status_csv
 

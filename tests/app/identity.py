@@ -7,7 +7,7 @@ import pytest
 
 from components import identity
 from data_access.db import engine
-from data_access.users import add_user
+from data_access.access.users import add_user
 
 
 @pytest.fixture

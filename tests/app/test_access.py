@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from components.i18n import t
-from data_access import audit
+from data_access.access import audit
 from data_access.db import engine
 from tests.app.helpers import open_app
 from tests.app.identity import sign_in  # noqa: F401 (a fixture)

@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.i18n import t
-from data_access import audit
+from data_access.access import audit
 from data_access.db import engine as make_engine
-from data_access.snapshots import list_snapshots
+from data_access.admin.snapshots import list_snapshots
 from components.safe_text import plain
 from tests.app.admin_support import (
     as_csv, as_of_of, cli_summary, latest_export, pg_copy, pg_template, sqlite_copy, state_without_audit,
@@ -282,7 +282,7 @@ def test_an_admin_loads_a_new_years_registry_and_the_same_file_again_changes_not
 
 
 def test_an_admin_grants_and_revokes_access_but_not_their_own(own_db, sign_in):
-    from data_access.users import find_user
+    from data_access.access.users import find_user
 
     sign_in(ADMIN, "admin")
     at = open_page(ADMIN_PAGE, fy=str(FY), lang="en")
@@ -318,7 +318,7 @@ def test_an_admin_grants_and_revokes_access_but_not_their_own(own_db, sign_in):
 
 
 def test_an_admin_sees_who_gets_the_digest_and_adds_and_removes_a_subscriber(own_db, sign_in):
-    from data_access import mail_log, offices, subscriptions
+    from data_access.admin import mail_log, offices, subscriptions
 
     eng = make_engine(own_db)
     offices.set_office(eng, "50", "test", email="office50@example.go.th")

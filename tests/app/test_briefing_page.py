@@ -13,7 +13,7 @@ from components.i18n import t
 from components.rankings import province_ranking
 from data_access import figures
 from data_access.db import engine
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from tests.app.helpers import open_app
 from tests.app.rendered import assert_nothing_live_or_leaked
 from tests.conftest import PINNED_TODAY

@@ -74,9 +74,9 @@ def _search_box_on_its_own(url: str):
 
     from components.search import search_box
     from components.view import View
-    from data_access import queries
+    from data_access.figures import queries
     from data_access.db import engine
-    from data_access.scope import Scope
+    from data_access.access.scope import Scope
 
     def find(year, text, limit, version):  # uncached: each search reads the database
         return queries.search_laos(engine(url), year=year, scope=Scope.national(), text=text, limit=limit)

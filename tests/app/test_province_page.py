@@ -9,7 +9,7 @@ import pytest
 from components.i18n import format_pct, t
 from components.safe_text import plain
 from components.status_grid import state_label
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 from tests.app.helpers import open_app
 
 PAGE = "app_pages/province.py"
@@ -35,7 +35,7 @@ def _metrics(at, lang: str = "th") -> dict[str, tuple[str, str]]:
 def _rank(province: str) -> int:
     from data_access.db import engine
     from data_access.figures import province_figures
-    from data_access.scope import Scope
+    from data_access.access.scope import Scope
 
     ranks = province_figures(engine(), 2566, Scope.national())
     return int(ranks.loc[ranks["code"] == province, "rank"].iloc[0])
@@ -112,8 +112,8 @@ def test_the_map_and_the_downloads_are_there(demo_env):
 
 def test_filters_come_from_the_url_and_narrow_the_grid(demo_env):
     from data_access.db import engine
-    from data_access.queries import lao_grid
-    from data_access.scope import Scope
+    from data_access.figures.queries import lao_grid
+    from data_access.access.scope import Scope
 
     laos = lao_grid(engine(), 2566, Scope.of("50"))
     district, name = laos[["district", "district_name_th"]].iloc[0]  # a district is its code in the URL
@@ -188,11 +188,11 @@ def test_english(demo_env):
 
 
 def test_the_status_card_is_read_only_when_asked_for(demo_env, monkeypatch):
-    import data_access.standing
+    import data_access.figures.standing
 
     asked = []
-    real = data_access.standing.standing
-    monkeypatch.setattr(data_access.standing, "standing", lambda *a: asked.append(a) or real(*a))
+    real = data_access.figures.standing.standing
+    monkeypatch.setattr(data_access.figures.standing, "standing", lambda *a: asked.append(a) or real(*a))
     at = open_app(PAGE, province="50", fy="2570")
     assert not at.exception and asked == []  # the toggle is off: no standing read, no risk judged for it
     [card] = [x for x in at.toggle if x.label == t("card_show", "th")]

@@ -9,9 +9,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from data_access import audit
+from data_access.access import audit
 from data_access.db import engine
-from data_access.users import add_user
+from data_access.access.users import add_user
 from tests.browser.conftest import RecordedPage, _free_port, auth_secrets, sign_in_as as _sign_in, streamlit_server
 
 PROVINCE_USER, NATIONAL_USER, ADMIN, STRANGER = ("office50@example.go.th", "dla@example.go.th",

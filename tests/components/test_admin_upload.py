@@ -6,7 +6,7 @@ import io
 from components.admin_upload import (
     DEFAULT_MAX_UPLOAD_MB, NAME_MAX, clean_name, max_upload_mb, problems_csv, sniff, temporary_copy,
 )
-from data_access.problems import Problem
+from data_access.imports.problems import Problem
 
 CAP = 1000
 

@@ -8,7 +8,7 @@ import pytest
 from components.i18n import format_number
 from components.status_grid import STATE_ICONS, cell_label, display_name, grid_column_config, grid_table, \
     state_label, type_label
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 
 DOMAINS = [(d, f"ด้าน {d}", f"Domain {d}") for d in range(1, 9)]
 STATES = (NOT_STARTED_STATE, IN_PROGRESS, COMPLETE)

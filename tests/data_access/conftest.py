@@ -1,6 +1,6 @@
 import pytest
 
-from data_access.registry_import import import_registry
+from data_access.imports.registry_import import import_registry
 from tests.support.registry_file import coverage_rows, real_registry_records, write_registry_csv
 
 # Real LAOs with real quirks: Pattaya (code starts with 3, special type) and a เทศบาลตำบล with an อบต.-style code.

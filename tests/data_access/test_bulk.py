@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import event, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from data_access import status_import
-from data_access.bulk import insert_rows
+from data_access.imports import status_import
+from data_access.imports.bulk import insert_rows
 from data_access.models import Lao, LaoStatus, Snapshot
-from data_access.status_import import import_status
+from data_access.imports.status_import import import_status
 from tests.support.status_file import database_state, write_status_csv
 
 AS_OF = date(2023, 8, 20)

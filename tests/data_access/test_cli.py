@@ -8,7 +8,7 @@ import sys
 
 from sqlalchemy import create_engine
 
-from data_access import audit
+from data_access.access import audit
 from tests.support.status_file import database_state, write_status_csv
 
 

@@ -2,9 +2,9 @@
 exports group and name it by the code, with geothai's Thai and English names; an unmatched spelling stays its own."""
 
 from data_access.figures import district_counts
-from data_access.queries import lao_grid
-from data_access.registry_import import import_registry
-from data_access.scope import Scope
+from data_access.figures.queries import lao_grid
+from data_access.imports.registry_import import import_registry
+from data_access.access.scope import Scope
 from tests.support.registry_file import coverage_rows, real_registry_records, write_registry_csv
 
 

@@ -8,9 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data_access import export, queries
+from data_access.figures import export, queries
 from data_access.figures import fiscal_year_info, snapshots
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from tests.data_access import drill_fixture
 from tests.data_access.drill_fixture import YEAR
 

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from data_access.demo import seed_demo
 from data_access.figures import completion_trend, summary
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from tests.conftest import PINNED_TODAY
 
 

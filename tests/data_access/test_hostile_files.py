@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from data_access import import_limits as lim
-from data_access.problems import ImportRejected
-from data_access.registry_import import import_registry
-from data_access.status_import import import_status
+from data_access.imports import import_limits as lim
+from data_access.imports.problems import ImportRejected
+from data_access.imports.registry_import import import_registry
+from data_access.imports.status_import import import_status
 from tests.support.status_file import TH_HEADER, database_state, write_status_csv, write_status_xlsx
 from tests.support.xlsx_bombs import (
     declare_sizes, header_row, many_members, repeated, row, text_cell, write_xlsx,

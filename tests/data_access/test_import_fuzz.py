@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data_access.db import engine as make_engine
-from data_access.problems import ImportRejected
-from data_access.registry_import import HEADER as REGISTRY_HEADER
-from data_access.registry_import import import_registry
-from data_access.status_import import import_status
+from data_access.imports.problems import ImportRejected
+from data_access.imports.registry_import import HEADER as REGISTRY_HEADER
+from data_access.imports.registry_import import import_registry
+from data_access.imports.status_import import import_status
 from tests.support.registry_file import coverage_rows, real_registry_records, write_registry_csv
 from tests.support.status_file import TH_HEADER, write_status_csv, write_status_xlsx
 

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from data_access import audit
+from data_access.access import audit
 from data_access.figures import snapshots, summary
-from data_access.scope import Scope
-from data_access.snapshots import SnapshotError, list_snapshots, withdraw
-from data_access.status_import import ImportWouldRegress, import_status
+from data_access.access.scope import Scope
+from data_access.admin.snapshots import SnapshotError, list_snapshots, withdraw
+from data_access.imports.status_import import ImportWouldRegress, import_status
 from tests.support.status_file import database_state, write_status_csv
 
 AS_OF = date(2023, 8, 20)
@@ -96,7 +96,7 @@ def test_a_file_covering_far_fewer_laos_is_refused_even_without_certified_cells(
 def test_a_file_name_of_undecodable_bytes_is_recorded_as_text(eng, registry_2566, tmp_path):
     import os
 
-    from data_access.snapshots import list_snapshots
+    from data_access.admin.snapshots import list_snapshots
 
     path = write_status_csv(tmp_path / os.fsdecode(b"export-\xff\x00x.csv".replace(b"\x00", b"")),
                             [[registry_2566[0], 1, "บันทึกแล้ว", "01/08/2566", "", "", ""]])

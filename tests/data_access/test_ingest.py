@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from data_access import audit
+from data_access.access import audit
 from data_access.config import BANGKOK
 from data_access.figures import summary
-from data_access.ingest import day_report, ingest_folder
+from data_access.imports.ingest import day_report, ingest_folder
 from data_access.models import IngestFile, Snapshot
-from data_access.scope import Scope
-from data_access.status_import import import_status
+from data_access.access.scope import Scope
+from data_access.imports.status_import import import_status
 from tests.support.status_file import write_status_csv, write_status_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +116,7 @@ def test_a_partial_file_the_guard_refuses_goes_to_refused_and_is_in_the_day_repo
 
 
 def test_new_data_counts_any_import_and_not_a_withdrawn_one(eng, registry_2566, tmp_path):
-    from data_access.snapshots import withdraw
+    from data_access.admin.snapshots import withdraw
 
     path = write_status_csv(tmp_path / "by-hand.csv", _all_certified(registry_2566[:1]))
     result = import_status(eng, path, 2566, AS_OF, today=TODAY, actor="cli:op")
@@ -264,7 +264,7 @@ def test_files_still_arriving_partial_hidden_and_folders_are_left_alone(eng, reg
 
 
 def test_a_claim_of_a_live_run_is_left_and_a_dead_one_taken_over(eng, registry_2566, inbox):
-    from data_access.tabular import file_sha256
+    from data_access.imports.tabular import file_sha256
 
     path = write_status_csv(inbox / NAME, _all_certified(registry_2566))
     digest = file_sha256(path)
@@ -283,7 +283,7 @@ def test_a_claim_of_a_live_run_is_left_and_a_dead_one_taken_over(eng, registry_2
 
 
 def test_an_import_that_crashes_is_filed_as_failed_in_one_sentence(eng, registry_2566, inbox, monkeypatch):
-    import data_access.status_import as status_import
+    import data_access.imports.status_import as status_import
 
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire\nTraceback (most recent call last)")

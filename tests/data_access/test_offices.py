@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from data_access import audit
-from data_access.offices import OfficeError, get_office, list_offices, set_office
+from data_access.access import audit
+from data_access.admin.offices import OfficeError, get_office, list_offices, set_office
 from tests.data_access.test_cli import cli
 
 

@@ -3,7 +3,7 @@ from datetime import date, datetime
 import pytest
 
 from data_access.geography import match_district, match_province
-from data_access.parsing import (
+from data_access.imports.parsing import (
     domain_lookup, header_key, parse_code, parse_datetime, parse_domain, parse_status,
 )
 

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from data_access.db import engine as make_engine
 from data_access.figures import summary
-from data_access.problems import ImportRejected
-from data_access.registry_import import import_registry
-from data_access.scope import Scope
-from data_access.status_import import import_status
+from data_access.imports.problems import ImportRejected
+from data_access.imports.registry_import import import_registry
+from data_access.access.scope import Scope
+from data_access.imports.status_import import import_status
 from tests.support.registry_file import coverage_rows, real_registry_records, write_registry_csv
 from tests.support.status_file import database_state, write_status_csv
 

@@ -3,14 +3,14 @@
 import pytest
 from sqlalchemy import event, func, select
 
-from data_access import queries
+from data_access.figures import queries
 from data_access.db import engine as make_engine
 from data_access.db import init_db
 from data_access.demo import seed_demo
 from data_access.figures import group_counts, snapshots, summary
 from data_access.models import Lao
-from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
-from data_access.scope import Scope
+from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
+from data_access.access.scope import Scope
 from tests.conftest import PINNED_TODAY
 from tests.data_access import drill_fixture
 from tests.data_access.drill_fixture import YEAR

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from data_access.figures import summary
 from data_access.models import Lao
-from data_access.problems import ImportRejected
+from data_access.imports.problems import ImportRejected
 from data_access.reference import LAO_TYPES
-from data_access.registry_import import HEADER, import_registry
-from data_access.scope import Scope
+from data_access.imports.registry_import import HEADER, import_registry
+from data_access.access.scope import Scope
 from tests.conftest import PINNED_TODAY
 from tests.support.registry_file import coverage_rows, real_registry_records, write_registry_csv
 from tests.support.status_file import database_state

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from data_access import risk
+from data_access.figures import risk
 from data_access.reference import CERTIFIED, RECORDED
 
 DEADLINE = date(2023, 8, 31)
@@ -87,7 +87,7 @@ def demo_eng(demo_env):
 
 def test_risk_on_the_demo_database_covers_exactly_the_not_complete_laos(demo_eng):
     from data_access.figures import summary
-    from data_access.scope import Scope
+    from data_access.access.scope import Scope
 
     s = summary(demo_eng, 2570, Scope.of("50"), date(2026, 11, 26))
     judged = risk.lao_risk(demo_eng, 2570, Scope.of("50"), s.as_of)
@@ -106,7 +106,7 @@ def test_the_backtest_runs_and_beats_nothing_it_should_not(demo_eng):
 
 
 def test_last_years_finishers_counted_in_sql_equal_a_replay_of_its_events(demo_eng):
-    from data_access.scope import Scope
+    from data_access.access.scope import Scope
 
     replayed = risk.read_inputs(demo_eng, 2565, Scope.national())
     assert risk.previous_year_finishers(demo_eng, 2566, Scope.national()) == risk.finished_by(replayed,

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 from sqlalchemy import func, inspect, select
 
-from data_access import figures, rollups
+from data_access.figures import counts as figures
+from data_access.figures import rollups
 from data_access.db import alembic_config, engine as make_engine, init_db, schema_is_current
 from data_access.demo import seed_demo
 from data_access.figures import (
@@ -23,9 +24,9 @@ from data_access.figures import (
 from data_access.fiscal_years import ensure_fiscal_year
 from data_access.geography import ensure_geography
 from data_access.models import Lao, RollupDay, RollupDomain, RollupGroup, Snapshot
-from data_access.registry_import import import_registry
-from data_access.scope import Scope
-from data_access.status_import import import_status
+from data_access.imports.registry_import import import_registry
+from data_access.access.scope import Scope
+from data_access.imports.status_import import import_status
 from tests.conftest import PINNED_TODAY
 from tests.data_access import drill_fixture
 from tests.data_access.test_properties import cells

@@ -8,9 +8,10 @@ import inspect
 import pkgutil
 
 import data_access
-from data_access import cached, queries
+from data_access import cached
+from data_access.figures import queries
 from data_access.db import engine
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 # Functions that touch the database but return no LAO-level rows or names, each with the reason.
 NOT_LAO_LEVEL = {
@@ -90,7 +91,7 @@ def test_a_province_scope_never_returns_another_provinces_lao(demo_env):
 
 
 def test_a_standing_of_a_province_outside_the_scope_is_not_permitted(demo_env):
-    from data_access.standing import NotPermitted, standing
+    from data_access.figures.standing import NotPermitted, standing
     from tests.conftest import PINNED_TODAY
 
     eng = engine()

@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
-from data_access import figures, risk
+from data_access import figures
+from data_access.figures import risk
 from data_access.db import engine
-from data_access.scope import Scope
-from data_access.standing import REASONS, NoStanding, Standings, standing
+from data_access.access.scope import Scope
+from data_access.figures.standing import REASONS, NoStanding, Standings, standing
 from tests.conftest import PINNED_TODAY
 
 YEAR = 2570  # the demo's current fiscal year at PINNED_TODAY: the campaign is running

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 
 from data_access.figures import summary
 from data_access.models import LaoStatus, Snapshot
-from data_access.problems import ImportRejected
-from data_access.scope import Scope
-from data_access.status_import import import_status
+from data_access.imports.problems import ImportRejected
+from data_access.access.scope import Scope
+from data_access.imports.status_import import import_status
 from tests.support.status_file import (
     EN_HEADER, database_state, write_status_csv, write_status_xlsx,
 )
@@ -141,7 +141,7 @@ def test_a_year_without_registry_is_refused(eng, tmp_path):
 
 def test_sqlite_file_is_byte_for_byte_unchanged_after_a_rejected_import(tmp_path, sample_registry_file):
     from data_access.db import engine
-    from data_access.registry_import import import_registry
+    from data_access.imports.registry_import import import_registry
 
     db = tmp_path / "bytes.sqlite"
     eng = engine(f"sqlite:///{db}")

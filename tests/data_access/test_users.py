@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from data_access import audit
-from data_access.scope import Scope
-from data_access.users import UserError, add_user, find_user, list_users, remove_user
+from data_access.access import audit
+from data_access.access.scope import Scope
+from data_access.access.users import UserError, add_user, find_user, list_users, remove_user
 from tests.data_access.test_cli import cli
 
 

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data_access import risk, year_over_year
-from data_access.scope import Scope
+from data_access.figures import risk, year_over_year
+from data_access.access.scope import Scope
 
 
 @pytest.fixture

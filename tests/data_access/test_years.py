@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from data_access.problems import ImportRejected
-from data_access.status_import import import_status
+from data_access.imports.problems import ImportRejected
+from data_access.imports.status_import import import_status
 from data_access.years import day_problem, fiscal_year_problem
 from tests.support.status_file import write_status_csv
 

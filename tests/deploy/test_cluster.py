@@ -26,7 +26,7 @@ from components.i18n import format_date, t
 from components.status_grid import IN_PROGRESS
 from data_access.db import engine, init_db
 from data_access.demo import seed_demo
-from data_access.users import add_user
+from data_access.access.users import add_user
 from deploy import cluster
 from deploy.postgres import PostgresServer
 from ops.page_runs import user_label

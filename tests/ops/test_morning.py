@@ -108,7 +108,7 @@ def test_sigterm_while_sleeping_exits_0_at_once():
 
 
 def _run_morning(demo_db_path: Path, tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path]:
-    from data_access import offices
+    from data_access.admin import offices
     from data_access.db import engine as make_engine
     from data_access.db import init_db
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from components.i18n import format_number, format_pct
 from data_access.db import engine
-from data_access.scope import Scope
-from data_access.standing import standing
+from data_access.access.scope import Scope
+from data_access.figures.standing import standing
 from reports import screenshot
 from reports.card import WIDTH, card_html, card_lines, card_png, page_link
 from tests.conftest import PINNED_TODAY
@@ -104,7 +104,7 @@ def test_cli_writes_the_card_and_refuses_what_it_cannot_make(demo_env, tmp_path)
 def test_page_link_is_the_province_page_of_the_year_or_the_overview():
     from datetime import date
 
-    from data_access.standing import Standing
+    from data_access.figures.standing import Standing
 
     country = Standing(2570, None, "ทั้งประเทศ", "Thailand", date(2026, 12, 6), date(2027, 8, 31), 268, None, 0, 0,
                        0, 0, 0.0, None, 76, None, (), None, ())

@@ -11,12 +11,14 @@ import pytest
 from sqlalchemy import select, update
 
 from components.i18n import format_pct
-from data_access import audit, cached, mail_log, offices, subscriptions, users
+from data_access import cached
+from data_access.access import audit, users
+from data_access.admin import mail_log, offices, subscriptions
 from data_access.config import BANGKOK
 from data_access.db import engine as make_engine
-from data_access.export import ChaseContext, chase_rows
+from data_access.figures.export import ChaseContext, chase_rows
 from data_access.models import Lao
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 from reports import digest, mail
 from tests.conftest import PINNED_TODAY
 from tests.reports.conftest import BASE
@@ -261,7 +263,7 @@ def test_cli_refuses_what_it_cannot_do_in_a_sentence(morning, tmp_path):
 
 
 def test_the_admins_are_alerted_when_the_day_brought_no_data_or_a_refused_file(morning, smtp, tmp_path):
-    from data_access.ingest import ingest_folder
+    from data_access.imports.ingest import ingest_folder
 
     from data_access.models import Snapshot
 

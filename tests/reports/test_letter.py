@@ -13,10 +13,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from data_access import figures, queries
+from data_access import figures
+from data_access.figures import queries
 from data_access.db import engine
-from data_access.offices import Office
-from data_access.scope import Scope
+from data_access.admin.offices import Office
+from data_access.access.scope import Scope
 from reports import letter_text
 from reports.letter import build_document, letter_bytes, letter_facts
 from tests.conftest import PINNED_TODAY
@@ -52,8 +53,8 @@ def annex_rows(doc) -> list[list[str]]:
 
 
 def test_until_the_deadline_the_annex_says_each_laos_risk(demo_env):
-    from data_access import risk
-    from data_access.export import RISK_TH
+    from data_access.figures import risk
+    from data_access.figures.export import RISK_TH
 
     doc = Document(io.BytesIO(letter_bytes(engine(), 2570, "30", PINNED_TODAY)))
     table = doc.tables[-1]

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from data_access import audit, mail_log, offices
+from data_access.access import audit
+from data_access.admin import mail_log, offices
 from reports import digest, line
 from reports.card import CardLines, Row
 from tests.conftest import PINNED_TODAY

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import geothai
 
-from data_access.registry_import import HEADER
+from data_access.imports.registry_import import HEADER
 
 # The real registry lives in the workspace's read-only shared/ folder beside the clone (INFO_SHARED overrides).
 SHARED_DIR = Path(os.environ.get("INFO_SHARED", Path(__file__).resolve().parents[3] / "shared"))

@@ -1,4 +1,4 @@
-"""rollups: per-snapshot aggregates of lao_status (data_access/rollups.py), built for the snapshots already here
+"""rollups: per-snapshot aggregates of lao_status (data_access/figures/rollups.py), built for the snapshots already here
 
 Revision ID: 0002
 Revises: 0001
@@ -50,7 +50,7 @@ def upgrade() -> None:
     # Data: roll up the snapshots already in the database, in this migration's transaction, with the same code the
     # writers use (so the figures after the upgrade equal those before). If a later revision changes these tables,
     # it must rebuild them itself (and this step may have to freeze the SQL it runs today).
-    from data_access.rollups import refresh_all
+    from data_access.figures.rollups import refresh_all
 
     refresh_all(op.get_bind())
 

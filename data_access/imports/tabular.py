@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data_access import import_limits as lim
-from data_access.problems import ImportRejected, Problem, file_problem
-from data_access.xlsx_measure import cell_name, measure_xlsx, shown
+from data_access.imports import import_limits as lim
+from data_access.imports.problems import ImportRejected, Problem, file_problem
+from data_access.imports.xlsx_measure import cell_name, measure_xlsx, shown
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}

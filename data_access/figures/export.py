@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from data_access.queries import COMPLETE, domain_column
+from data_access.figures.queries import COMPLETE, domain_column
 from data_access.reference import STATUS_TH
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

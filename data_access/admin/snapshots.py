@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import Engine, insert, select, update
 
-from data_access import audit
+from data_access.access import audit
 from data_access.models import ImportLog, Snapshot
 
 REASON_MAX = 500

@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Engine, delete, insert, select
 
-from data_access import audit
+from data_access.access import audit
 from data_access.models import AppUser, Province
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 ROLES = ("national", "province", "admin")
 # Deliberately loose: the identity provider decides what an email is; this only keeps out what cannot be one.

@@ -12,10 +12,10 @@ from email.headerregistry import Address
 
 from sqlalchemy import Engine, delete, insert, select
 
-from data_access import audit
+from data_access.access import audit
 from data_access.geography import BANGKOK
 from data_access.models import AppUser, Province, ProvinceOffice, Subscription
-from data_access.users import normalise_email
+from data_access.access.users import normalise_email
 
 NATIONAL = "national"
 

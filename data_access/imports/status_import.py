@@ -7,17 +7,19 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
-from data_access import audit, import_guard, rollups
-from data_access.bulk import insert_rows
+from data_access.access import audit
+from data_access.imports import import_guard
+from data_access.figures import rollups
+from data_access.imports.bulk import insert_rows
 from data_access.db import init_db
 from data_access.models import Domain, FiscalYear, ImportLog, Lao, LaoStatus, Snapshot
-from data_access.parsing import (
+from data_access.imports.parsing import (
     domain_lookup, header_key, is_empty, parse_code, parse_datetime, parse_domain, parse_status,
 )
-from data_access.import_guard import ImportImpact
-from data_access.problems import ImportRejected, Problem, file_problem
+from data_access.imports.import_guard import ImportImpact
+from data_access.imports.problems import ImportRejected, Problem, file_problem
 from data_access.reference import CERTIFIED, RECORDED, STATUS_TH, UPDATED, DomainDef
-from data_access.tabular import file_sha256, read_table, recorded_name
+from data_access.imports.tabular import file_sha256, read_table, recorded_name
 from data_access.years import check_as_of, check_fiscal_year
 
 # canonical name → the Thai and English headers accepted for it

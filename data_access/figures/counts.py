@@ -2,7 +2,7 @@
 
 Two implementations of the same figures:
 - live (`_group_rows`, `_domain_rows`, `_trend_frame`): aggregate the snapshot's status rows; the reference, and
-  the source the rollups are computed from (data_access/rollups.py reuses these very queries, by province);
+  the source the rollups are computed from (data_access/figures/rollups.py reuses these very queries, by province);
 - rollups (`_rollup_group_rows`, `_rollup_domain_rows`, the rollup branch of `completion_trend`): add up the
   per-snapshot, per-province rollup rows written with the data, O(provinces) instead of O(status rows).
 Readers use the rollups when the snapshot has them (every writer of this package writes them) and fall back to the
@@ -20,7 +20,7 @@ from data_access.models import (
     District, Domain, FiscalYear, ImportLog, Lao, LaoStatus, Province, RollupDay, RollupDomain, RollupGroup, Snapshot,
 )
 from data_access.reference import CERTIFIED, LAO_TYPES, NOT_STARTED, RECORDED, UPDATED
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -4,7 +4,7 @@ digest and the province page's headline read, so that a number cannot differ bet
 Every count is `figures.summary` for the same scope (what `python -m data_access summary` prints); the rank is
 `figures.province_figures`'; the change is against the snapshot before the latest (as the province page shows it);
 the lagging groups are the least complete districts (provinces, for the country); the reasons partition the LAOs
-not complete by the deadline risk's facts (data_access/risk.py).
+not complete by the deadline risk's facts (data_access/figures/risk.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from data_access import figures
 from data_access.geography import BANGKOK
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 LAGGING = 3
 # Why LAOs are not complete, one reason each, in this order of precedence (risk.py's columns decide):
@@ -130,7 +130,7 @@ class Standings:
             self._judged = self._lao_risk(Scope.national())
 
     def _lao_risk(self, scope: Scope):
-        from data_access import risk
+        from data_access.figures import risk
 
         return risk.lao_risk(self.engine, self.fiscal_year, scope, self.national.as_of, self.latest)
 
@@ -173,8 +173,8 @@ class Standings:
     def chase_list(self, scope: Scope, province: str) -> tuple[str, bytes, int]:
         """(file name, XLSX bytes, rows): the chase list the province page offers with no filter set — every LAO
         not complete, with its deadline risk during the campaign, built by the page's own functions."""
-        from data_access import queries, risk
-        from data_access.export import ChaseContext, chase_rows, file_name, to_xlsx
+        from data_access.figures import queries, risk
+        from data_access.figures.export import ChaseContext, chase_rows, file_name, to_xlsx
 
         _check(scope, province)
         counts = self.provinces.get(province)
@@ -191,7 +191,7 @@ class Standings:
     def _risk(self, province: str | None, scope: Scope | None) -> dict:
         if not self.campaign_running:
             return {"levels": None, "reasons": ()}
-        from data_access import risk
+        from data_access.figures import risk
 
         judged = self._judged_for(province, scope or Scope.national())
         levels = {level: int((judged["level"] == level).sum()) for level in risk.LEVELS}
@@ -225,7 +225,7 @@ def _groups(ordered, key: str) -> tuple[Group, ...]:
 
 
 def _reason_of(row, n_domains: int) -> str:
-    from data_access import risk
+    from data_access.figures import risk
 
     if row.not_started == n_domains:
         return NOT_BEGUN

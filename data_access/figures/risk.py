@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, String, and_, func, select, type_coerce
 
-from data_access.figures import NO_SNAPSHOT, _snapshot_or_latest
+from data_access.figures.counts import NO_SNAPSHOT, _snapshot_or_latest
 from data_access.models import Domain, FiscalYear, Lao, LaoStatus
 from data_access.reference import CERTIFIED, NOT_STARTED
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 WINDOW_DAYS = 14
 ON_TRACK, AT_RISK, WILL_MISS = "on_track", "at_risk", "will_miss"

@@ -10,16 +10,17 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 
-from data_access import audit, rollups
-from data_access.bulk import insert_rows
+from data_access.access import audit
+from data_access.figures import rollups
+from data_access.imports.bulk import insert_rows
 from data_access.db import init_db
 from data_access.fiscal_years import ensure_fiscal_year
 from data_access.geography import match_district, match_province
 from data_access.models import ImportLog, Lao, LaoStatus
-from data_access.parsing import parse_code, parse_optional_float
-from data_access.problems import ImportRejected, Problem, file_problem
+from data_access.imports.parsing import parse_code, parse_optional_float
+from data_access.imports.problems import ImportRejected, Problem, file_problem
 from data_access.reference import LAO_TYPE_BY_LABEL
-from data_access.tabular import file_sha256, read_table, recorded_name
+from data_access.imports.tabular import file_sha256, read_table, recorded_name
 from data_access.years import fiscal_year_problem
 
 HEADER = ["จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.", "ที่ตั้งสำนักงานเลขที่", "หมู่ที่",

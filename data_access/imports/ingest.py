@@ -25,12 +25,12 @@ from pathlib import Path
 from sqlalchemy import Engine, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from data_access import audit
+from data_access.access import audit
 from data_access.config import BANGKOK
 from data_access.db import init_db
 from data_access.models import AuditEntry, IngestFile, Snapshot
-from data_access.problems import ImportRejected, Problem, write_problems_csv
-from data_access.tabular import file_sha256, recorded_name
+from data_access.imports.problems import ImportRejected, Problem, write_problems_csv
+from data_access.imports.tabular import file_sha256, recorded_name
 from data_access.years import check_as_of, check_fiscal_year
 
 SETTLE_SECONDS = 60  # a file modified more recently is probably still being copied
@@ -377,7 +377,7 @@ class _Run:
                              as_of=row["as_of"], snapshot_id=row["snapshot_id"])
 
     def take(self, path: Path) -> IngestOutcome | None:
-        from data_access.status_import import ImportWouldRegress, import_status
+        from data_access.imports.status_import import ImportWouldRegress, import_status
 
         name, shown = path.name, recorded_name(path.name)
         try:

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Engine, String, select, type_coerce
 
-from data_access import risk
-from data_access.figures import _snapshot_or_latest
+from data_access.figures import risk
+from data_access.figures.counts import _snapshot_or_latest
 from data_access.models import FiscalYear, Lao, LaoStatus
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 THEN_COLUMNS = ["province_code", "laos_then", "complete_then", "rate_then"]
 

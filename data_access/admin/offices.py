@@ -12,10 +12,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Engine, insert, select, update
 
-from data_access import audit
+from data_access.access import audit
 from data_access.geography import BANGKOK
 from data_access.models import Province, ProvinceOffice
-from data_access.users import EMAIL  # as loose as for users: only keeps out what cannot be an address
+from data_access.access.users import EMAIL  # as loose as for users: only keeps out what cannot be an address
 
 OFFICE_NAME_PREFIX = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด"
 FIELDS = ("name", "address", "phone", "fax", "email", "number_prefix", "line_group")

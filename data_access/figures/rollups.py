@@ -5,7 +5,7 @@ Three tables, keyed by snapshot and province (data_access/models.py):
 - rollup_domain: per (province, domain): LAOs certified, updated, recorded;
 - rollup_day: per (province, day): LAOs completed and cells certified that day (the trend's increments).
 
-They are computed by the live queries of data_access/figures.py, grouped by province as well, so rollups and live
+They are computed by the live queries of data_access/figures/counts.py, grouped by province as well, so rollups and live
 figures agree by construction; tests/data_access/test_rollups.py holds them equal.
 
 Every writer refreshes them in the transaction that changes what they summarise:
@@ -20,10 +20,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, Integer, case, delete, func, insert, literal, literal_column, select, union_all
 
-from data_access import figures
+from data_access.figures import counts as figures
 from data_access.models import FiscalYear, RollupDay, RollupDomain, RollupGroup, Snapshot
 from data_access.reference import CERTIFIED, RECORDED, UPDATED
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 TABLES = (RollupGroup, RollupDomain, RollupDay)
 NATIONAL = Scope.national()

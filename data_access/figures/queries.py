@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal_column, select
 
-from data_access.figures import NO_SNAPSHOT, _latest_snapshot_id, district_key
+from data_access.figures.counts import NO_SNAPSHOT, _latest_snapshot_id, district_key
 from data_access.models import District, Domain, Lao, LaoStatus, Province
 from data_access.reference import CERTIFIED, LAO_TYPES, NOT_STARTED
-from data_access.scope import Scope
+from data_access.access.scope import Scope
 
 # LAO-level progress (DOMAIN.md §6), as stored in the grid's "state" column.
 COMPLETE, IN_PROGRESS, NOT_STARTED_STATE = "complete", "in_progress", "not_started"

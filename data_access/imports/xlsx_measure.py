@@ -4,7 +4,7 @@ A few kilobytes of zip can unpack into gigabytes, and the reader allocates a gri
 farthest value of a sheet: one value at XFD1048576 asks for 512 GB and aborts the process. So every part is
 unpacked here as a stream, counting the bytes that really come out (a zip's declared sizes may lie), and the
 sheets and shared strings are parsed as they stream, placing cells the way the reader does. The first limit
-passed (data_access/import_limits.py) refuses the file with a sentence, in bounded time and memory.
+passed (data_access/imports/import_limits.py) refuses the file with a sentence, in bounded time and memory.
 """
 
 import io
@@ -14,8 +14,8 @@ import zlib
 from collections.abc import Iterator
 from pyexpat import ExpatError, ParserCreate
 
-from data_access import import_limits as lim
-from data_access.problems import ImportRejected, file_problem
+from data_access.imports import import_limits as lim
+from data_access.imports.problems import ImportRejected, file_problem
 
 EOCD = b"PK\x05\x06"
 ZIP64_LOCATOR = b"PK\x06\x07"

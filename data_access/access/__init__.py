@@ -1,0 +1,1 @@
+"""Who may see what: users and roles, the Scope every read takes, and the audit trail."""

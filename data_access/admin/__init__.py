@@ -1,0 +1,1 @@
+"""What operators manage: snapshots, the provinces' offices, digest subscriptions and the mail log."""
