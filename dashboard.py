@@ -98,6 +98,8 @@ with page_run() as run:  # one JSON log line per run (ops/page_runs.py)
     with st.sidebar:  # after st.navigation: the results link to registered pages
         search_box(view)
     with data_boundary(view.lang):  # every page's reads; the search box guards its own (fragment) reruns
+        if years:
+            cached.warm_province_views(view.fiscal_year, view.today, version)
         navigation.run()
     st.caption(t("source_credit", view.lang))
     _freeze_startup_objects()

@@ -10,7 +10,6 @@ from components.figure_cache import trusted_figure
 from components.i18n import format_date, format_number, t
 from components.safe_text import plotly_text
 from components.status_grid import cell_label
-from data_access.figures.queries import COMPLETE, IN_PROGRESS
 
 EVENT_SYMBOLS = {"recorded": "circle-open", "updated": "square-open", "certified": "star"}
 EVENT_COLOURS = {"recorded": "#E69F00", "updated": "#0072B2", "certified": "#009E73"}
@@ -96,24 +95,6 @@ def timeline_figure(timeline: pd.DataFrame, lang: str, deadline, as_of=None, dom
         hovermode="closest",
     )
     return trusted_figure(traces, layout)
-
-
-def standing(grid: pd.DataFrame, code: str) -> dict:
-    """Where an LAO stands in its province's grid: its certified count, its rank by certified domains (1 = most,
-    ties share a rank), how many LAOs, the province's mean certified domains and completion rate."""
-    certified = grid["certified"]
-    mine = int(certified[grid["code"] == code].iloc[0]) if (grid["code"] == code).any() else 0
-    complete = int((grid["state"] == COMPLETE).sum())
-    return {
-        "certified": mine,
-        "rank": int((certified > mine).sum()) + 1,
-        "laos": len(grid),
-        "mean_certified": float(certified.mean()) if len(grid) else 0.0,
-        "complete": complete,
-        "in_progress": int((grid["state"] == IN_PROGRESS).sum()),
-        "completion_rate": complete / len(grid) if len(grid) else 0.0,
-        "histogram": certified.value_counts().to_dict(),
-    }
 
 
 def standing_figure(stand: dict, n_domains: int, lang: str, thai_digits: bool) -> go.Figure:

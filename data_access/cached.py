@@ -3,6 +3,7 @@
 Pages call these, never the uncached functions, so a rerun (a widget click) does not touch the database.
 """
 
+import threading
 from datetime import date
 
 import pandas as pd
@@ -170,3 +171,88 @@ def user(email: str):
     from data_access.access.users import find_user
 
     return find_user(engine(), email)
+
+
+# Views: one per page (data_access/views/). Cached as shared resources, not copies: a view is frozen and its frames
+# are never modified, so every session reads the same object (st.cache_data would unpickle a copy on every hit).
+# Scope is checked before the cache: the cached view is keyed by what it shows, and a reader may or may not see it.
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _standings(year: int, today: date, version: int):
+    from data_access.figures.standing import Standings
+
+    return Standings(engine(), year, today)
+
+
+@st.cache_resource(show_spinner=False, max_entries=400)
+def _province_view(year: int, code: str, today: date, version: int):
+    from data_access.views.province import province_view as build
+
+    return build(_standings(year, today, version), Scope.of(code), code)
+
+
+@st.cache_data(show_spinner=False, max_entries=400)
+def province_choices(year: int, scope: Scope, lang: str, version: int) -> dict[str, str]:
+    """The provinces with LAOs that the reader may see, code → name: the province page's picker."""
+    from data_access.views.province import province_choices as choices
+
+    return choices(figures.province_figures(engine(), year, scope), lang)
+
+
+def province_view(year: int, scope: Scope, code: str, today: date, version: int):
+    """The province page's view (data_access/views/province.py). Raises NotPermitted outside the reader's scope,
+    NoProvinceView for Bangkok or a province without LAOs, NoStanding for a year without data."""
+    from data_access.figures.standing import check_scope
+
+    check_scope(scope, code)
+    return _province_view(year, code, today, version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def lao_view(year: int, scope: Scope, code: str, today: date, version: int):
+    """The LAO page's view (data_access/views/lao.py), or LaoNotFound; every read filters by `scope` in SQL."""
+    from data_access.views.lao import lao_view as build
+
+    return build(engine(), year, scope, code, lambda province: _province_view(year, province, today, version))
+
+
+def warm_province_views(year: int, today: date, version: int) -> None:
+    """Build every province's view for (year, day, data version) in a background thread, once: the first reader
+    of a province after an import gets it from the cache instead of waiting for it (and the CPU is spent once,
+    not on a user's run). INFO_WARM_VIEWS=0 turns it off."""
+    from data_access import config
+
+    key = (year, today, version)
+    if not config.settings().warm_views:
+        return
+    with _WARMING_LOCK:
+        if key in _WARMED:
+            return
+        _WARMED.add(key)
+    threading.Thread(target=_warm, args=key, name=f"warm-views-{year}-{version}", daemon=True).start()
+
+
+def _warm(year: int, today: date, version: int) -> None:
+    import logging
+    import time
+
+    from data_access.views.province import NoProvinceView
+
+    start = time.process_time()
+    try:
+        codes = sorted(_standings(year, today, version).provinces)
+        for code in codes:
+            try:
+                _province_view(year, code, today, version)
+            except NoProvinceView:
+                pass
+    except Exception:  # a warm-up that fails costs nothing but the warm-up: pages build the view themselves
+        logging.getLogger("info_oversight").exception("warming the province views failed")
+        return
+    logging.getLogger("info_oversight").info("warmed %d province views of %d (data version %d) in %.1f s CPU",
+                                             len(codes), year, version, time.process_time() - start)
+
+
+_WARMING_LOCK = threading.Lock()
+_WARMED: set[tuple[int, date, int]] = set()

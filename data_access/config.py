@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     info_db_max_overflow: int = Field(default=5, ge=0, le=100, alias="INFO_DB_MAX_OVERFLOW")
     # Where people reach the app: the links in cards, digests and alerts (nothing else reads it).
     info_public_url: str = Field(default="http://localhost:8501", alias="INFO_PUBLIC_URL")
+    # Build every province's page view in the background when the data version changes (data_access.cached).
+    warm_views: bool = Field(default=True, alias="INFO_WARM_VIEWS")
 
     @field_validator("info_today", mode="before")
     @classmethod

@@ -85,6 +85,8 @@ def _clear_streamlit_caches():
 
 def pytest_configure(config):
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    # Pages warm every province's view in a background thread; a test asks for it where it tests it.
+    os.environ.setdefault("INFO_WARM_VIEWS", "0")
 
 
 # Browser tests (tests/browser, tests/deploy). One definition for the whole run: a second sync Playwright in the

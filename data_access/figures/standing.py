@@ -35,7 +35,7 @@ class NotPermitted(PermissionError):
     """A province's districts and LAOs asked for by a reader whose scope does not hold it."""
 
 
-def _check(scope: Scope, province: str | None) -> None:
+def check_scope(scope: Scope, province: str | None) -> None:
     if province is not None and not scope.is_national and province not in scope.provinces:
         raise NotPermitted(f"province {province} is not in this reader's scope")
 
@@ -60,6 +60,8 @@ class Change:
     completion_rate: float
     complete: int
     rank: int | None
+    in_progress: int
+    not_started: int
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,9 @@ class Standings:
 
         return risk.lao_risk(self.engine, self.fiscal_year, scope, self.national.as_of, self.latest)
 
-    def of(self, scope: Scope, province: str | None) -> Standing:
-        _check(scope, province)
+    def of(self, scope: Scope, province: str | None, districts=None, judged=None) -> Standing:
+        """`districts` and `judged` (the province's district_counts and judged_for) when the caller has read them."""
+        check_scope(scope, province)
         n, shots = self.national, self.shots
         if province is None:
             counts, name_th, name_en, rank, scope = asdict(n.national), "ทั้งประเทศ", "Thailand", None, None
@@ -144,30 +147,32 @@ class Standings:
             if len(shots) > 1:
                 before = figures.group_counts(self.engine, self.fiscal_year, Scope.national(), (),
                                               shots[1].id).iloc[0]
-                previous = Change(shots[1].as_of, float(before["completion_rate"]), int(before["complete"]), None)
+                previous = _change(shots[1].as_of, before, None)
         else:
             counts = self.provinces.get(province)
             if counts is None:
                 raise NoStanding(_no_province(self.engine, province, self.fiscal_year))
             name_th, name_en, scope = counts["name_th"], counts["name_en"], Scope.of(province)
             rank = _rank(self.ranked, province) if self.latest is not None else None
-            districts = figures.district_counts(self.engine, self.fiscal_year, scope, self.latest)
+            if districts is None:
+                districts = figures.district_counts(self.engine, self.fiscal_year, scope, self.latest)
             lagging = _groups(districts.sort_values(["completion_rate", "cell_rate", "name_th"]), "district")
             previous = None
             if self.ranked_before is not None:
                 before = self.ranked_before[self.ranked_before["code"] == province].iloc[0]
-                previous = Change(shots[1].as_of, float(before["completion_rate"]), int(before["complete"]),
-                                  _rank(self.ranked_before, province))
+                previous = _change(shots[1].as_of, before, _rank(self.ranked_before, province))
         return Standing(
             fiscal_year=self.fiscal_year, province_code=province, name_th=name_th, name_en=name_en,
             today=self.today, deadline=n.deadline, days_left=n.days_left, as_of=n.as_of,
             **{k: counts[k] for k in ("laos", "complete", "in_progress", "not_started", "completion_rate")},
             rank=rank, provinces_ranked=len(self.ranked), previous=previous, lagging=lagging,
-            **self._risk(province, scope))
+            **self._risk(province, judged))
 
-    def _judged_for(self, province: str | None, scope: Scope):
+    def judged_for(self, province: str | None):
+        """The deadline risk of every LAO not complete in `province` (None: the country); call while the campaign
+        runs. From the country's judgement when judge_all() made it."""
         if self._judged is None:
-            return self._lao_risk(scope)
+            return self._lao_risk(Scope.of(province) if province else Scope.national())
         return self._judged if province is None else self._judged[self._judged["province_code"] == province]
 
     def chase_list(self, scope: Scope, province: str) -> tuple[str, bytes, int]:
@@ -176,24 +181,25 @@ class Standings:
         from data_access.figures import queries, risk
         from data_access.figures.export import ChaseContext, chase_rows, file_name, to_xlsx
 
-        _check(scope, province)
+        check_scope(scope, province)
         counts = self.provinces.get(province)
         if counts is None:
             raise NoStanding(_no_province(self.engine, province, self.fiscal_year))
         grid = queries.lao_grid(self.engine, self.fiscal_year, Scope.of(province), self.latest)
         if self.campaign_running:
-            grid = risk.with_risk(grid, self._judged_for(province, Scope.of(province)))
+            grid = risk.with_risk(grid, self.judged_for(province))
         context = ChaseContext(self.fiscal_year, counts["name_th"], self.national.as_of, self.info.deadline,
                                self.info.domains)
         rows = chase_rows(grid, context)
         return file_name(context, "xlsx"), to_xlsx(rows, context), len(rows)
 
-    def _risk(self, province: str | None, scope: Scope | None) -> dict:
+    def _risk(self, province: str | None, judged=None) -> dict:
         if not self.campaign_running:
             return {"levels": None, "reasons": ()}
         from data_access.figures import risk
 
-        judged = self._judged_for(province, scope or Scope.national())
+        if judged is None:
+            judged = self.judged_for(province)
         levels = {level: int((judged["level"] == level).sum()) for level in risk.LEVELS}
         counts = dict.fromkeys(REASONS, 0)
         for row in judged.itertuples(index=False):
@@ -210,6 +216,12 @@ def _no_province(engine: Engine, province: str, fiscal_year: int) -> str:
     if province == BANGKOK:
         return "Bangkok is not under the Department of Local Administration: it has no LAOs"
     return f"province {province} has no LAOs in fiscal year {fiscal_year}"
+
+
+def _change(as_of: date, before, rank: int | None) -> Change:
+    """The Change from a group_counts or province_figures row of the snapshot before the latest."""
+    return Change(as_of, float(before["completion_rate"]), int(before["complete"]), rank, int(before["in_progress"]),
+                  int(before["not_started"]))
 
 
 def _rank(ranked, province: str) -> int | None:

@@ -187,15 +187,24 @@ def test_english(demo_env):
         "✅ Certified", "📝 Updated", "✏️ Recorded", "⬜ Not started"}
 
 
-def test_the_status_card_is_read_only_when_asked_for(demo_env, monkeypatch):
+def test_the_status_card_draws_the_page_views_own_standing(demo_env, monkeypatch):
+    """The card is the view's Standing: no second read of the standing, the same numbers as the KPIs above it."""
+    import components.status_card
     import data_access.figures.standing
+    from data_access.access.scope import Scope
+    from data_access.db import engine
+    from data_access.figures.standing import Standings
+    from data_access.views.province import province_view
 
-    asked = []
-    real = data_access.figures.standing.standing
-    monkeypatch.setattr(data_access.figures.standing, "standing", lambda *a: asked.append(a) or real(*a))
+    asked, drawn = [], []
+    real_read, real_draw = data_access.figures.standing.standing, components.status_card.card_bytes
+    monkeypatch.setattr(data_access.figures.standing, "standing", lambda *a: asked.append(a) or real_read(*a))
+    monkeypatch.setattr(components.status_card, "card_bytes", lambda s, *a: drawn.append(s) or real_draw(s, *a))
     at = open_app(PAGE, province="50", fy="2570")
-    assert not at.exception and asked == []  # the toggle is off: no standing read, no risk judged for it
+    assert not at.exception and drawn == []  # the toggle is off: no card drawn
     [card] = [x for x in at.toggle if x.label == t("card_show", "th")]
     card.set_value(True).run()
-    assert not at.exception and len(asked) == 1 and asked[0][3] == "50"
+    assert not at.exception and asked == [] and len(drawn) == 1
     assert [b.label for b in at.get("download_button")][0] == t("card_download", "th")
+    today = drawn[0].today
+    assert drawn[0] == province_view(Standings(engine(demo_env), 2570, today), Scope.national(), "50").standing

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from components.lao_card import standing, standing_figure, timeline_figure
+from components.lao_card import standing_figure, timeline_figure
+from data_access.views.lao import lao_standing as standing
 
 
 def _sent(figure: go.Figure) -> dict:
