@@ -1,11 +1,10 @@
 """National overview: countdown, headline figures, map, rankings, pace — one screen for a DLA executive.
 
-Thin: read the view, read cached figures (keyed by fiscal year, scope and data version), hand them to components.
+Thin: read the view from the URL, read the overview's view (data_access/views/overview.py), render it.
 """
 
 import logging
 
-import pandas as pd
 import streamlit as st
 
 import geo
@@ -15,15 +14,12 @@ from components.countdown import campaign_closed, render_countdown
 from components.i18n import digits, t
 from components.kpis import kpis, render_kpis
 from components.links import OVERVIEW_PAGE, sync_url, view_params
-from components.rankings import (
-    with_context, domain_figure, province_query, province_ranking, ranking_label, ranking_table, render_province_table,
-    render_type_table, type_table,
-)
-from components.trend import needed_text, pace, pace_figure, pace_text
+from components.rankings import domain_figure, province_query, ranking_links, ranking_table, \
+    render_province_table, render_type_table, type_table
+from components.trend import needed_text, pace_figure, pace_text
 from components.status_card import render_status_card
 from components.view import current_view
 from data_access import cached, config
-from data_access.reference import fiscal_year_start
 from data_access.access.scope import Scope
 
 PROVINCE_PAGE = "app_pages/province.py"
@@ -33,10 +29,8 @@ CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "scrollZoom": Fal
 view = current_view()
 lang, thai_digits = view.lang, view.thai_digits
 sync_url(OVERVIEW_PAGE)
-scope = Scope.national()
-summary = cached.summary(view.fiscal_year, scope, view.today, view.version)
-info = cached.fiscal_year_info(view.fiscal_year, view.version)
-trend = cached.completion_trend(view.fiscal_year, scope, view.version)
+ov = cached.overview_view(view.fiscal_year, view.today, view.version)
+summary, info, ranking = ov.summary, ov.info, ov.ranking
 base_url_path = st.get_option("server.baseUrlPath") or ""
 
 st.title(t("ov_title", lang, fy=digits(str(view.fiscal_year), thai_digits)))
@@ -45,17 +39,8 @@ render_countdown(summary.days_left, summary.deadline, info, summary.as_of, lang,
                  closed=campaign_closed(view.fiscal_year, view.today))
 render_kpis(kpis(summary.national, lang, thai_digits))
 if summary.national.laos:
-    render_status_card(lambda: cached.standing(view.fiscal_year, scope, None, view.today, view.version),
+    render_status_card(lambda: cached.standing(view.fiscal_year, Scope.national(), None, view.today, view.version),
                        config.settings().info_public_url, lang, "overview_card")
-
-ranking = shared_table("province_ranking", (view.fiscal_year, view.version),
-                       lambda: province_ranking(summary.provinces))
-if summary.as_of is not None:  # the previous year at the same point; until the deadline, who will miss it
-    ranking = shared_table(
-        "province_ranking_context", (view.fiscal_year, view.version),
-        lambda: with_context(ranking, cached.provinces_then(view.fiscal_year, summary.as_of, view.version),
-                             cached.risk_by_province(view.fiscal_year, None, summary.as_of, view.version)
-                             if summary.days_left >= 0 else None))
 
 
 def _open_province(code: str) -> None:
@@ -74,7 +59,7 @@ with map_column:
         try:
             figure = shared_figure(
                 "national_map", (view.fiscal_year, view.version, lang, base_url_path),
-                lambda: province_map.national_map(pd.DataFrame(summary.provinces), shapes, lang,
+                lambda: province_map.national_map(ov.provinces, shapes, lang,
                                                   layer_url=province_map.province_layer_url(base_url_path)))
         except (KeyError, ValueError) as exc:
             log.warning("national map unavailable: %s", exc)
@@ -91,9 +76,8 @@ with map_column:
 shown_key = (view.fiscal_year, view.version, view.today, lang, thai_digits)
 with list_column:
     for group, title in (("top", "ov_top10"), ("bottom", "ov_bottom10")):
-        links = shared_table(f"ranking_links_{group}", shown_key, lambda: tuple(
-            (ranking_label(row, lang, thai_digits), row["code"])
-            for _, row in ranking[ranking["group"] == group].iterrows()))
+        links = shared_table(f"ranking_links_{group}", shown_key,
+                             lambda: ranking_links(ranking, group, lang, thai_digits))
         if not links:
             continue
         st.subheader(t(title, lang))
@@ -102,14 +86,11 @@ with list_column:
                          query_params=province_query(code, view.fiscal_year, lang, thai_digits))
 
 st.subheader(t("ov_trend_title", lang))
-progress = pace(trend, info.letter_date or fiscal_year_start(view.fiscal_year), summary.deadline,
-                summary.national.laos, summary.as_of, view.today, current=summary.national.complete)
-st.markdown(f"**{pace_text(progress, lang, thai_digits)}**")
-needed = needed_text(progress, lang, thai_digits)
+st.markdown(f"**{pace_text(ov.progress, lang, thai_digits)}**")
+needed = needed_text(ov.progress, lang, thai_digits)
 if needed:
     st.caption(needed)
-st.plotly_chart(shared_figure("pace", (view.fiscal_year, view.version, view.today, lang, thai_digits),
-                              lambda: pace_figure(trend, progress, lang, thai_digits)),
+st.plotly_chart(shared_figure("pace", shown_key, lambda: pace_figure(ov.trend, ov.progress, lang, thai_digits)),
                 key="overview_trend", config=CHART_CONFIG)
 
 domain_column, type_column = st.columns(2, gap="medium")

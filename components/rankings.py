@@ -12,8 +12,8 @@ import streamlit as st
 from components.i18n import digits, format_number, format_pct, t
 from components.safe_text import plain, plotly_text
 from data_access.reference import LAO_TYPE_BY_LABEL
+from data_access.views.overview import TOP_N, province_ranking, with_context  # noqa: F401  (the view's)
 
-TOP_N = 10
 TOP_MARK, BOTTOM_MARK = "▲", "▼"
 
 # Colour-blind-safe (Okabe-Ito) and patterned, best status first.
@@ -34,34 +34,10 @@ def province_url(code: str, fiscal_year: int, lang: str, thai_digits: bool, base
     return f"{prefix}/province?{urlencode(province_query(code, fiscal_year, lang, thai_digits), quote_via=quote)}"
 
 
-def province_ranking(provinces: list[dict], n: int = TOP_N) -> pd.DataFrame:
-    """Summary.provinces sorted by completion rate (best first; ties by more complete, then code), with
-    `rank` (ties share the best rank) and `group` "top" / "bottom" / "" for the first and last `n` rows."""
-    columns = ["code", "name_th", "name_en", "laos", "complete", "completion_rate"]
-    frame = pd.DataFrame(provinces, columns=columns)
-    frame = frame.sort_values(["completion_rate", "complete", "code"], ascending=[False, False, True])
-    frame = frame.reset_index(drop=True)
-    frame["rank"] = frame["completion_rate"].rank(method="min", ascending=False).astype("int64")
-    group = pd.Series("", index=frame.index)
-    if len(frame) > 2 * n:
-        group.iloc[:n] = "top"
-        group.iloc[-n:] = "bottom"
-    frame["group"] = group
-    return frame
-
-
-def with_context(ranking: pd.DataFrame, then: pd.DataFrame | None, risk_counts: pd.DataFrame | None) -> pd.DataFrame:
-    """province_ranking with the previous fiscal year at the same point (`rate_then`, year_over_year.THEN_COLUMNS)
-    and the deadline risk counts (`will_miss`, `at_risk`), where given."""
-    frame = ranking
-    if then is not None and len(then):
-        frame = frame.merge(then[["province_code", "rate_then"]], left_on="code", right_on="province_code",
-                            how="left").drop(columns="province_code")
-    if risk_counts is not None and len(risk_counts):
-        frame = frame.merge(risk_counts[["province_code", "will_miss", "at_risk"]], left_on="code",
-                            right_on="province_code", how="left").drop(columns="province_code")
-        frame[["will_miss", "at_risk"]] = frame[["will_miss", "at_risk"]].fillna(0).astype("int64")
-    return frame
+def ranking_links(ranking: pd.DataFrame, group: str, lang: str, thai_digits: bool) -> tuple[tuple[str, str], ...]:
+    """(label, code) of the provinces of `group` ("top" / "bottom"), in rank order: the overview's link lists."""
+    return tuple((ranking_label(row, lang, thai_digits), row["code"])
+                 for _, row in ranking[ranking["group"] == group].iterrows())
 
 
 def year_over_year_text(rate: float, rate_then: float | None, lang: str, thai_digits: bool) -> str:

@@ -1,79 +1,20 @@
 """Progress over time against the straight pace needed to finish by the deadline, and where the recent pace lands.
 
-Pure arithmetic (`pace`) and a small plotly figure (`pace_figure`); the page reads the data and draws.
+A small plotly figure (`pace_figure`) and its sentences; the arithmetic (`pace`) is the overview's view
+(data_access/views/overview.py).
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import digits, format_date, format_number, format_pct, t
+from data_access.views.overview import RECENT_WINDOW_DAYS, Pace, complete_on, pace  # noqa: F401  (the pace is the view's)
 
-RECENT_WINDOW_DAYS = 14
 ACTUAL_COLOUR = "#0072B2"  # Okabe-Ito blue
 NEEDED_COLOUR = "#555555"
 PROJECTION_COLOUR = "#D55E00"  # Okabe-Ito vermilion
-
-
-@dataclass(frozen=True)
-class Pace:
-    start: date  # the letter date, or the fiscal year's first day
-    deadline: date
-    total: int  # LAOs in scope: the target
-    as_of: date | None  # the latest snapshot; None when there is no status data
-    current: int  # LAOs complete as of `as_of`
-    window_days: int  # days the recent rate is measured over
-    per_day: float  # LAOs completed per day over the window
-    needed_per_day: float | None  # per day still needed to finish by the deadline; None when it has passed
-    projected: int  # LAOs complete on the deadline at the recent rate (capped at total); the final count if past
-    final: bool  # the deadline has passed (or the data already reaches it): the figures are final
-
-    @property
-    def projected_rate(self) -> float:
-        return self.projected / self.total if self.total else 0.0
-
-    @property
-    def on_track(self) -> bool:
-        return self.total > 0 and self.projected >= self.total
-
-
-def complete_on(trend: pd.DataFrame, day: date) -> int:
-    """Cumulative complete LAOs at the end of `day` (0 before the first event)."""
-    if trend.empty:
-        return 0
-    before = trend[trend["day"] <= day]
-    return int(before["complete"].iloc[-1]) if not before.empty else 0
-
-
-def pace(trend: pd.DataFrame, start: date, deadline: date, total: int, as_of: date | None, today: date,
-         current: int | None = None, window: int = RECENT_WINDOW_DAYS) -> Pace:
-    """The recent rate (over the last `window` days up to the latest data, or since `start` if shorter),
-    extended in a straight line to the deadline and capped at `total`.
-
-    `trend` has columns day, complete (cumulative). `current` defaults to the trend's value on `as_of`.
-    Past the deadline (today after it, or data as of the deadline or later) the projection is the final count:
-    LAOs complete on the deadline day.
-    """
-    if as_of is None:
-        return Pace(start, deadline, total, None, 0, 0, 0.0, None if today > deadline else _needed(total, 0, start,
-                    deadline), 0, today > deadline)
-    now = complete_on(trend, as_of) if current is None else current
-    window_days = max(1, min(window, (as_of - start).days))
-    per_day = (now - complete_on(trend, as_of - timedelta(days=window_days))) / window_days
-    if today > deadline or as_of >= deadline:
-        final = now if as_of == deadline else complete_on(trend, deadline)
-        return Pace(start, deadline, total, as_of, now, window_days, per_day, None, min(final, total), True)
-    remaining = (deadline - as_of).days
-    projected = min(total, now + round(per_day * remaining))
-    return Pace(start, deadline, total, as_of, now, window_days, per_day, _needed(total, now, as_of, deadline),
-                projected, False)
-
-
-def _needed(total: int, now: int, since: date, deadline: date) -> float:
-    days = (deadline - since).days
-    return max(0, total - now) / days if days > 0 else float(max(0, total - now))
 
 
 def pace_text(p: Pace, lang: str = "th", thai_digits: bool = False) -> str:

@@ -200,6 +200,14 @@ def province_choices(year: int, scope: Scope, lang: str, version: int) -> dict[s
     return choices(figures.province_figures(engine(), year, scope), lang)
 
 
+@st.cache_resource(show_spinner=False, max_entries=50)
+def overview_view(year: int, today: date, version: int):
+    """The overview's view (data_access/views/overview.py): aggregates only, the same for every reader."""
+    from data_access.views.overview import overview_view as build
+
+    return build(engine(), year, today)
+
+
 def province_view(year: int, scope: Scope, code: str, today: date, version: int):
     """The province page's view (data_access/views/province.py). Raises NotPermitted outside the reader's scope,
     NoProvinceView for Bangkok or a province without LAOs, NoStanding for a year without data."""

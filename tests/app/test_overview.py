@@ -190,8 +190,9 @@ def test_a_new_import_redraws_the_shared_figures(demo_env, monkeypatch):
     before = _figure_specs(at)
     real_version = cached.data_version()
     monkeypatch.setattr(cached, "data_version", lambda: real_version + 1)
-    monkeypatch.setattr(cached, "summary", lambda year, scope, today, version: _shifted(
-        cached.figures.summary(cached.engine(), year, scope, today)))
+    real_summary = cached.figures.summary
+    monkeypatch.setattr(cached.figures, "summary", lambda engine, year, scope, today: _shifted(
+        real_summary(engine, year, scope, today)))
     at.run()
     assert not at.exception
     after = _figure_specs(at)
