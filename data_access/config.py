@@ -71,7 +71,7 @@ class SettingsError(ValueError):
 
 
 _NAMES = frozenset(("database_url", "info_today", "info_max_import_bytes", "info_stale_after_days",
-                    "info_db_pool_size", "info_db_max_overflow", "info_public_url"))
+                    "info_db_pool_size", "info_db_max_overflow", "info_public_url", "info_warm_views"))
 
 
 def settings() -> Settings:
