@@ -27,17 +27,12 @@ from data_access.geography import BANGKOK
 from data_access.figures.queries import normalise_search_text
 from data_access.access.scope import Scope
 from reports import figures_export
-from reports.briefing import briefing_pdf, read_briefing
+from reports.briefing import briefing_pdf
 
 log = logging.getLogger("info_oversight")
 BRIEFING_PAGE = "app_pages/briefing.py"
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "scrollZoom": False}
 MAP_HEIGHT, DOMAIN_BAR_HEIGHT, PACE_HEIGHT = 570, 34, 185
-
-
-@st.cache_data(show_spinner=False, max_entries=500)
-def _briefing(year: int, province: str | None, today, version: int) -> content.Briefing:
-    return read_briefing(engine(), year, province, today)
 
 
 st.set_page_config(initial_sidebar_state="collapsed")  # the projector gets the whole width
@@ -62,7 +57,7 @@ if code is not None:
                      query_params=view_params(view))
         st.stop()
 
-briefing = _briefing(view.fiscal_year, code, view.today, view.version)
+briefing = cached.briefing_view(view.fiscal_year, code, view.today, view.version)
 base_url_path = st.get_option("server.baseUrlPath") or ""
 
 title_column, action_column = st.columns([3, 2], vertical_alignment="center")

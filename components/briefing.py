@@ -1,76 +1,23 @@
 """The meeting briefing: what the projector page and the PDF both show, from the same figures and the same figure
-builders as the overview (countdown, KPIs, map, best and worst 10, domains, pace). Pure: no Streamlit, no SQL.
+builders as the overview (countdown, KPIs, map, best and worst 10, domains, pace), drawn from the briefing's view
+(data_access/views/briefing.py). Pure: no Streamlit, no SQL.
 
 National: the provinces are ranked. For one province (`province`): its districts are ranked, the map marks it
 among the others, and its rank among all provinces is given. Only aggregates: fine for every reader (DOMAIN.md §9).
 """
 
-from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import province_map
-from components.countdown import campaign_closed, countdown_text
+from components.countdown import countdown_text
 from components.i18n import digits, format_number, t
 from components.kpis import Kpi, kpis
-from components.rankings import domain_figure, province_ranking
-from components.trend import Pace, pace, pace_figure
-from data_access.reference import fiscal_year_start
+from components.rankings import domain_figure
+from components.trend import pace_figure
+from data_access.views.briefing import NATIONAL, PROVINCE, Briefing, district_rows, make_briefing  # noqa: F401
 
-NATIONAL, PROVINCE = "national", "province"
-
-
-@dataclass(frozen=True)
-class Briefing:
-    fiscal_year: int
-    today: date
-    summary: object  # figures.Summary of the briefing's scope
-    info: object  # figures.FiscalYearInfo
-    trend: pd.DataFrame  # figures.completion_trend of the scope
-    progress: Pace
-    ranking: pd.DataFrame  # province_ranking() of the provinces (national) or of the districts (one province)
-    map_provinces: list[dict]  # every province's figures, for the map (the national Summary.provinces)
-    province: str | None = None  # DOPA code; None for the whole country
-    province_name_th: str | None = None
-    province_name_en: str | None = None
-    province_rank: int | None = None  # among all provinces
-
-    @property
-    def kind(self) -> str:
-        return NATIONAL if self.province is None else PROVINCE
-
-    @property
-    def closed(self) -> bool:
-        return campaign_closed(self.fiscal_year, self.today)
-
-    def province_name(self, lang: str) -> str | None:
-        return self.province_name_en if lang == "en" else self.province_name_th
-
-
-def district_rows(districts: pd.DataFrame) -> list[dict]:
-    """figures.district_counts as the rows province_ranking takes (the district key stands for the code)."""
-    return [{"code": row["district"], "name_th": row["name_th"], "name_en": row["name_en"], "laos": int(row["laos"]),
-             "complete": int(row["complete"]), "completion_rate": float(row["completion_rate"])}
-            for _, row in districts.iterrows()]
-
-
-def make_briefing(fiscal_year: int, today: date, summary, info, trend: pd.DataFrame, national_provinces: list[dict],
-                  province: str | None = None, districts: pd.DataFrame | None = None) -> Briefing:
-    """`summary` and `trend` are of the briefing's scope; `national_provinces` is the national Summary.provinces;
-    `districts` (figures.district_counts of the province) is needed for a province briefing."""
-    progress = pace(trend, info.letter_date or fiscal_year_start(fiscal_year), summary.deadline,
-                    summary.national.laos, summary.as_of, today, current=summary.national.complete)
-    national_ranking = province_ranking(national_provinces)
-    if province is None:
-        return Briefing(fiscal_year, today, summary, info, trend, progress, national_ranking, national_provinces)
-    mine = national_ranking[national_ranking["code"] == province]
-    name_th, name_en = (mine.iloc[0]["name_th"], mine.iloc[0]["name_en"]) if len(mine) else (None, None)
-    rank = int(mine.iloc[0]["rank"]) if len(mine) else None
-    ranking = province_ranking(district_rows(districts if districts is not None else pd.DataFrame()))
-    return Briefing(fiscal_year, today, summary, info, trend, progress, ranking, national_provinces, province,
-                    name_th, name_en, rank)
 
 
 def ranking_groups(ranking: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

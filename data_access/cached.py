@@ -208,6 +208,14 @@ def overview_view(year: int, today: date, version: int):
     return build(engine(), year, today)
 
 
+@st.cache_resource(show_spinner=False, max_entries=200)
+def briefing_view(year: int, province: str | None, today: date, version: int):
+    """The briefing's view (data_access/views/briefing.py): aggregates only, the same for every reader."""
+    from data_access.views.briefing import briefing_view as build
+
+    return build(engine(), year, province, today)
+
+
 def province_view(year: int, scope: Scope, code: str, today: date, version: int):
     """The province page's view (data_access/views/province.py). Raises NotPermitted outside the reader's scope,
     NoProvinceView for Bangkok or a province without LAOs, NoStanding for a year without data."""

@@ -24,8 +24,6 @@ from components.countdown import as_of_text, deadline_text
 from components.trend import needed_text, pace_text
 from components.view import follow_digits
 from data_access import figures
-from data_access.geography import BANGKOK
-from data_access.access.scope import Scope
 from reports.errors import ReportError
 from reports.figures_export import RenderError, for_print, font_files, shared_renderer, warm_up
 
@@ -74,25 +72,14 @@ def briefing_pdf(engine: Engine, fiscal_year: int, province: str | None, lang: s
 
 
 def read_briefing(engine: Engine, fiscal_year: int, province: str | None, today: date) -> content.Briefing:
-    """The briefing's figures, uncached. ReportError with a sentence for an unknown year or province."""
+    """The briefing's view (data_access/views/briefing.py), uncached. ReportError with a sentence for an unknown
+    year or province."""
+    from data_access.views.briefing import NoBriefing, briefing_view
+
     try:
-        national = figures.summary(engine, fiscal_year, Scope.national(), today)
-        info = figures.fiscal_year_info(engine, fiscal_year)
-    except figures.UnknownFiscalYear:
-        raise ReportError(f"fiscal year {fiscal_year} has no data: import its registry first") from None
-    if province is None:
-        trend = figures.completion_trend(engine, fiscal_year, Scope.national())
-        return content.make_briefing(fiscal_year, today, national, info, trend, national.provinces)
-    names = figures.province_names(engine)
-    if province not in set(names["code"]):
-        raise ReportError(f"there is no province with code '{province[:20]}' (a two-digit DOPA code such as 50)")
-    if province == BANGKOK or province not in {p["code"] for p in national.provinces}:
-        raise ReportError(f"province {province} has no LAOs in fiscal year {fiscal_year}, so there is no briefing")
-    scope = Scope.of(province)
-    summary = figures.summary(engine, fiscal_year, scope, today)
-    trend = figures.completion_trend(engine, fiscal_year, scope)
-    districts = figures.district_counts(engine, fiscal_year, scope)
-    return content.make_briefing(fiscal_year, today, summary, info, trend, national.provinces, province, districts)
+        return briefing_view(engine, fiscal_year, province, today)
+    except NoBriefing as exc:
+        raise ReportError(str(exc)) from None
 
 
 def build_briefing(engine: Engine, fiscal_year: int, province: str | None, lang: str, today: date,

@@ -39,9 +39,12 @@ NOT_LAO_LEVEL = {
     "subscriptions.list_subscribers": "addresses: admin page only",
     "subscriptions.admin_addresses": "addresses: the admins' alert",
     "subscriptions.recipients": "addresses and the provinces each follows: the digest sends each only those",
+    "overview.overview_view": "aggregates of the country: every reader's overview",
+    "briefing.briefing_view": "aggregates of the country or of one province and its districts (DOMAIN.md §9)",
 }
 CACHED_NOT_LAO_LEVEL = {"data_version", "fiscal_years", "fiscal_year_info", "snapshots", "is_demo",
-                        "province_names", "user", "risk_by_province", "provinces_then"}
+                        "province_names", "user", "risk_by_province", "provinces_then",
+                        "overview_view", "briefing_view"}  # the views of aggregates only: the same for every reader
 
 
 def _db_functions():
