@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from data_access import figures
 from data_access.admin import offices
-from data_access.figures import queries, risk
+from data_access.figures import queries
 from data_access.figures.export import RISK_TH
 from data_access.geography import BANGKOK
 from data_access.access.scope import Scope
@@ -58,45 +58,43 @@ def _province(engine: Engine, province: str) -> tuple[str, str]:
     return code, match.iloc[0]["name_th"]
 
 
-def _annex(engine: Engine, year: int, code: str, judge_on: date | None) -> tuple[AnnexRow, ...]:
-    """The chase list of the province page (every LAO not complete), ordered by district, then name; with each
-    LAO's deadline risk when `judge_on` (the data's as-of day, until the deadline) is given."""
-    grid = queries.lao_grid(engine, year, Scope.of(code))
-    levels = {}
-    if judge_on is not None:
-        judged = risk.lao_risk(engine, year, Scope.of(code), judge_on)
-        levels = dict(zip(judged["code"], judged["level"].map(RISK_TH)))
+def _annex(grid, judged: bool) -> tuple[AnnexRow, ...]:
+    """The chase list of the province page (every LAO not complete, from the province view's grid), ordered by
+    district, then name; with each LAO's deadline risk while the campaign runs."""
     todo = grid[grid["state"] != queries.COMPLETE]
     rows = [AnnexRow(r.district_name_th, str(r.code), r.name_th, r.type, tuple(int(d) for d in r.missing),
-                     levels.get(r.code, "")) for r in todo.itertuples(index=False)]
+                     _risk_th(getattr(r, "level", None)) if judged else "") for r in todo.itertuples(index=False)]
     return tuple(sorted(rows, key=lambda r: (text.thai_sort_key(r.district), text.thai_sort_key(r.name), r.code)))
 
 
+def _risk_th(level) -> str:
+    return RISK_TH.get(level, "") if isinstance(level, str) else ""
+
+
 def letter_facts(engine: Engine, fiscal_year: int, province: str, today: date) -> LetterFacts:
-    """Everything the letter says, from the same figures as `summary --province`; ReportError with a sentence
-    for an unknown province or fiscal year, or a province without LAOs."""
+    """Everything the letter says, from the province page's own view (its Standing, what `summary --province`
+    prints, and its grid); ReportError with a sentence for an unknown province or fiscal year, or a province
+    without LAOs."""
+    from data_access.figures.standing import NoStanding, Standings
+    from data_access.views.province import NoProvinceView, province_view
+
     code, name_th = _province(engine, province)
     try:
-        info = figures.fiscal_year_info(engine, fiscal_year)
-        summary = figures.summary(engine, fiscal_year, Scope.of(code), today)
-    except figures.UnknownFiscalYear:
+        pv = province_view(Standings(engine, fiscal_year, today), Scope.national(), code)
+    except NoStanding:
         years = ", ".join(str(y) for y in figures.fiscal_years(engine)) or "none yet"
         raise ReportError(f"fiscal year {fiscal_year} has no data in this database (fiscal years with data: "
                           f"{years})") from None
-    counts = summary.national
-    if counts.laos == 0:
-        raise ReportError(f"province {code} has no LAOs in fiscal year {fiscal_year}'s registry")
-    ranking = figures.province_figures(engine, fiscal_year, Scope.national())
-    mine = ranking[ranking["code"] == code]
+    except NoProvinceView:
+        raise ReportError(f"province {code} has no LAOs in fiscal year {fiscal_year}'s registry") from None
+    s = pv.standing
+    info = figures.fiscal_year_info(engine, fiscal_year)
     return LetterFacts(
         fiscal_year=fiscal_year, province_code=code, province_name_th=name_th, today=today,
-        deadline=summary.deadline, days_left=summary.days_left, as_of=summary.as_of, laos=counts.laos,
-        complete=counts.complete, not_started=counts.not_started, completion_rate=counts.completion_rate,
-        rank=int(mine.iloc[0]["rank"]) if summary.as_of and not mine.empty else None,
-        provinces_ranked=len(ranking), letter_ref=info.letter_ref, letter_date=info.letter_date,
-        domains=info.domains, office=offices.get_office(engine, code),
-        annex=_annex(engine, fiscal_year, code,
-                     summary.as_of if summary.as_of and summary.days_left >= 0 else None),
+        deadline=s.deadline, days_left=s.days_left, as_of=s.as_of, laos=s.laos, complete=s.complete,
+        not_started=s.not_started, completion_rate=s.completion_rate, rank=s.rank if s.as_of else None,
+        provinces_ranked=s.provinces_ranked, letter_ref=info.letter_ref, letter_date=info.letter_date,
+        domains=pv.domains, office=offices.get_office(engine, code), annex=_annex(pv.grid, pv.judged),
     )
 
 
