@@ -33,7 +33,7 @@ def _prepare_database() -> None:
     eng = engine()
     init_db(eng)
     if database_is_empty(eng):
-        with st.spinner("กำลังสร้างข้อมูลตัวอย่าง… / Creating demo data…"):
+        with st.spinner(f"{t('seeding_demo', 'th')} / {t('seeding_demo', 'en')}"):  # before a language is known
             seed_demo_if_empty(eng, seed=1, today=config.today())  # once, however many replicas start together
         cached.data_version.clear()
     st.session_state["db_ready"] = True

@@ -566,6 +566,20 @@ LABELS.update({
     "ad_digest_remove_title": ("ยกเลิกการรับรายงาน", "Remove a subscriber"),
     "ad_digest_remove": ("ยกเลิก", "Remove"),
     "ad_digest_removed": ("{email} จะไม่ได้รับรายงานของ{scope}อีก", "{email} no longer gets the {scope} digest"),
+    # The national map (components/province_map.py); plotly fills the %{…} parts.
+    "map_legend_title": ("ร้อยละ อปท. ที่ครบ<br>สเกล 0–{top}%", "LAOs complete<br>scale 0–{top}%"),
+    "map_none_yet": ("0% (ยังไม่มี)", "0% (none yet)"),
+    "map_hover": ("<b>%{text}</b><br>ข้อมูลครบ %{customdata[2]:.1f}%<br>%{customdata[0]:,} จาก %{customdata[1]:,} อปท.<extra></extra>",
+                  "<b>%{text}</b><br>Complete: %{customdata[2]:.1f}%<br>%{customdata[0]:,} of %{customdata[1]:,} LAOs<extra></extra>"),
+    "map_not_in_scope": ("นอกขอบเขต (กทม. ไม่อยู่ในสังกัด สถ.)", "Not in scope (Bangkok is not under the DLA)"),
+    "map_not_in_scope_legend": ("นอกขอบเขต", "Not in scope"),
+    "map_bangkok": ("กรุงเทพมหานคร", "Bangkok"),
+    "dd_lao_place": ("อ.{district} จ.{province}", "{district} district, {province}"),
+    "dd_lao_place_no_en": ("{prefix}{district} จ.{province}", "{prefix}{district}, {province}"),
+    "dd_province_prefix": ("จ.", "Changwat "),
+    "seeding_demo": ("กำลังสร้างข้อมูลตัวอย่าง…", "Creating demo data…"),
+    "language_th": ("ไทย", "ไทย"),  # each language named in its own script, whatever the page's language
+    "language_en": ("English", "English"),
 })
 
 

@@ -36,12 +36,11 @@ def render_who(lv, view) -> None:
         st.caption(f"{t('risk_title', lang)}: {risk_label(row['level'], lang)} — "
                    f"{to_digits(row['reason_en' if lang == 'en' else 'reason_th'], digits)}",
                    help=t("risk_help", lang))
-    if lang == "en":
-        place = f"{detail.district_name_en} district" if detail.district_name_en else \
-            f"{t('dd_district_prefix', lang)}{detail.district_name_th}"
-        place += f", {province_name}"
-    else:
-        place = f"{t('dd_district_prefix', lang)}{detail.district_name_th} จ.{province_name}"
+    english_name = lang == "en" and detail.district_name_en
+    district = detail.district_name_en if english_name else detail.district_name_th
+    place = (t("dd_lao_place", lang, district=district, province=province_name) if english_name or lang != "en"
+             else t("dd_lao_place_no_en", lang, prefix=t("dd_district_prefix", lang), district=district,
+                    province=province_name))
     st.caption(" · ".join([f"{t('dd_code', lang)} {plain(detail.code)}", plain(type_label(detail.type, lang)),
                            plain(place), f"{t('fiscal_year', lang)} {to_digits(str(view.fiscal_year), digits)}"]))
     links = st.columns([2, 2, 3])

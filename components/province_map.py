@@ -13,6 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.i18n import t
 from components.plotly_events import selected_points
 from components.safe_text import plotly_text
 from geo.paths import PROVINCE_LAYER_FILENAME, STATIC_URL_PATH
@@ -28,30 +29,12 @@ BORDER_COLOUR = "white"
 HIGHLIGHT_COLOUR = "#D55E00"  # Okabe-Ito vermilion: the province a briefing is about
 MAP_PADDING_DEG = 0.1
 
-TEXT = {
-    "th": {
-        "legend_title": "ร้อยละ อปท. ที่ครบ<br>สเกล 0–{top}%",
-        "none_yet": "0% (ยังไม่มี)",
-        "hover": (
-            "<b>%{text}</b><br>ข้อมูลครบ %{customdata[2]:.1f}%<br>"
-            "%{customdata[0]:,} จาก %{customdata[1]:,} อปท.<extra></extra>"
-        ),
-        "not_in_scope": "นอกขอบเขต (กทม. ไม่อยู่ในสังกัด สถ.)",
-        "not_in_scope_legend": "นอกขอบเขต",
-        "bangkok": "กรุงเทพมหานคร",
-    },
-    "en": {
-        "legend_title": "LAOs complete<br>scale 0–{top}%",
-        "none_yet": "0% (none yet)",
-        "hover": (
-            "<b>%{text}</b><br>Complete: %{customdata[2]:.1f}%<br>"
-            "%{customdata[0]:,} of %{customdata[1]:,} LAOs<extra></extra>"
-        ),
-        "not_in_scope": "Not in scope (Bangkok is not under the DLA)",
-        "not_in_scope_legend": "Not in scope",
-        "bangkok": "Bangkok",
-    },
-}
+TEXT_KEYS = ("legend_title", "none_yet", "hover", "not_in_scope", "not_in_scope_legend", "bangkok")
+
+
+def _texts(lang: str) -> dict[str, str]:
+    """The map's texts from the catalogue (`map_…` keys), as templates: plotly fills %{…}, the legend {top}."""
+    return {name: t(f"map_{name}", lang) for name in TEXT_KEYS}
 
 
 def scale_top(percentages) -> float:
@@ -71,7 +54,7 @@ def class_labels(top: float, lang: str = "th") -> list[str]:
     """The legend's words for each class: "0% (ยังไม่มี)", "0–1%", "1–2%", …, "4–5%"."""
     step = top / N_CLASSES
     number = lambda value: f"{value:g}"  # noqa: E731
-    return [TEXT[lang]["none_yet"]] + [f"{number(round(step * (k - 1), 2))}–{number(round(step * k, 2))}%"
+    return [_texts(lang)["none_yet"]] + [f"{number(round(step * (k - 1), 2))}–{number(round(step * k, 2))}%"
                                         for k in range(1, N_CLASSES + 1)]
 
 
@@ -86,7 +69,7 @@ def national_map(provinces: pd.DataFrame, shapes: dict, lang: str = "th", height
     with a thick outline (the province a briefing is about). Show it with
     `st.plotly_chart(fig, on_select="rerun", selection_mode="points", config=plotly_config())`.
     """
-    text = TEXT[lang]
+    text = _texts(lang)
     features = {feature["id"]: feature for feature in shapes["features"]}
     frame = provinces[provinces["code"] != NOT_IN_SCOPE_CODE].sort_values("code")
     codes = frame["code"].tolist()

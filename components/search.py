@@ -33,7 +33,7 @@ def result_label(hit, lang: str = "th") -> str:
     if lang == "en":
         place = ", ".join(part for part in (district, hit.province_name_en) if part)
     else:
-        place = " ".join(part for part in (district, f"จ.{hit.province_name_th}") if part)
+        place = " ".join(part for part in (district, f"{t('dd_province_prefix', 'th')}{hit.province_name_th}") if part)
     return f"{name} — {place} · {hit.code}"
 
 

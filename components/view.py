@@ -68,7 +68,7 @@ def render_sidebar(fiscal_years: list[int], today: date, version: int) -> View:
     lang = st.session_state["sidebar_lang"]
     with st.sidebar:
         lang = st.radio(t("language", lang), LANGS, horizontal=True, key="sidebar_lang",
-                        format_func=lambda code: "ไทย" if code == "th" else "English")
+                        format_func=lambda code: t(f"language_{code}"))
         # Options read the same in both languages: a label that changed with the language would make the
         # widget lose its value on the next click (Streamlit matches the value by its label).
         year = st.selectbox(t("fiscal_year", lang), fiscal_years, key="sidebar_fy", format_func=str)

@@ -188,7 +188,7 @@ def card_png(standing: Standing, base_url: str, lang: str = "th", thai_digits: b
 def card_file_name(standing: Standing) -> str:
     """`INFO_2570_เชียงใหม่_2569-12-06.png` (the as-of day in BE, or today's when there is no data yet)."""
     day = standing.as_of or standing.today
-    place = "ทั้งประเทศ" if standing.national else one_line(standing.name_th, NAME_LIMIT).replace(" ", "_")
+    place = t("ad_digest_national", "th") if standing.national else one_line(standing.name_th, NAME_LIMIT).replace(" ", "_")
     place = "".join(ch for ch in place if ch not in '\\/:*?"<>|')
     return f"INFO_{standing.fiscal_year}_{place}_{day.year + 543}-{day.month:02d}-{day.day:02d}.png"
 

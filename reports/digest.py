@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from components.i18n import format_date, format_number, format_pct, t, td
 from components.safe_text import one_line
 from data_access.access import audit
-from data_access.admin import mail_log, subscriptions
+from data_access.admin import mail_log, offices, subscriptions
 from data_access.config import BANGKOK
 from data_access.access.scope import Scope
 from data_access.figures.standing import Standing, Standings
@@ -186,7 +186,7 @@ def compose(recipient: subscriptions.Recipient, sections: list[Section], sender:
             thai_digits: bool = True) -> EmailMessage:
     message = _envelope(recipient.email, sender, subject(sections, thai_digits), day, mail_log.DIGEST)
     why = (t("digest_why_office", office=", ".join(
-        f"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด{one_line(s.standing.name_th, 60)}" for s in sections
+        f"{offices.OFFICE_NAME_PREFIX}{one_line(s.standing.name_th, 60)}" for s in sections
         if s.standing.province_code in recipient.as_office_of)) if recipient.as_office_of
         else t("digest_why_subscriber"))
     intro = td("digest_intro", "th", thai_digits, date=format_date(day, "th", thai_digits))

@@ -25,6 +25,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from components.i18n import t
 from reports.figures_export import FigureRenderer, RenderError, font_face_css, shared_renderer
 
 __all__ = ["RenderError", "Screenshotter", "font_face_css", "fonts_used", "png", "shared_screenshotter", "warm_up"]
@@ -284,7 +285,7 @@ def fonts_used(html: str, width: int = 1080) -> dict[str, int]:
 
 _warming = threading.Event()
 _WARM_PAGE = ("<!DOCTYPE html><html><head><style>" + "{faces} body {{ font-family: Sarabun; }}"
-              "</style></head><body>สถานะ <b>จังหวัด</b></body></html>")
+              "</style></head><body>" + t("province", "th") + "</body></html>")  # Thai, to shape once
 
 
 def warm_up() -> None:
