@@ -119,15 +119,17 @@ class Proc:
 
 
 class Server(Proc):
-    """`streamlit run dashboard.py` in its own process group, on loopback; always stopped by stop()."""
+    """`streamlit run dashboard.py` (or another entry `script`, with `env` added) in its own process group, on
+    loopback; always stopped by stop()."""
 
-    def __init__(self, url: str, log_path: Path):
+    def __init__(self, url: str, log_path: Path, script: str = "dashboard.py", env: dict[str, str] | None = None):
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
-        env = dict(os.environ, DATABASE_URL=url, INFO_TODAY=TODAY, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+        env = dict(os.environ, DATABASE_URL=url, INFO_TODAY=TODAY, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+                   **(env or {}))
         self.log = open(log_path, "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", HOST, "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )

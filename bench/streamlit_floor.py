@@ -1,0 +1,85 @@
+"""The Streamlit floor (issue 17): server CPU per page load of a page with the same elements and its data precomputed.
+
+    python -m bench.streamlit_floor [--runs 1] [--sessions 20] [--loads 30]
+
+`bench.cpu_per_load`'s plan exactly (the same users, seeds, pages, URLs and number of loads, the same first loads
+before the timing), served by bench/floor_app instead of dashboard.py. Before any server starts, this process
+replays the plan's random choices to know every province and LAO it will visit, builds for each what the real page
+hands to st.* — texts, metrics, the plotly figures and display tables from the real builders (components/*),
+column configs, widget options (bench/floor_data.py, on the demo database through the uncached data_access
+functions) — and pickles it to bench/out/floor-data.pickle. The floor app loads that once per process and on each
+run only looks the target up and calls st.* with it: no SQL, no pandas work, no figure building. What a load costs
+there is what Streamlit itself costs for these elements; the real app's figure less this one is what our code
+still costs per load.
+"""
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.cpu_per_load import _measure
+from bench.load_test import FISCAL_YEAR, PAGES, ROOT, TODAY, Server, Targets, demo_database, targets
+
+PICKLE = ROOT / "bench" / "out" / "floor-data.pickle"
+ENTRY = "bench/floor_app/app.py"
+WARM_UP_SEED = 10_000  # bench.load_test.ws_first_loads
+
+
+def visited(plan: Targets, sessions: int, loads: int) -> tuple[set[str], set[str]]:
+    """(province codes, LAO codes) the plan's users and its first loads ask for: their random choices replayed."""
+    provinces, laos = set(), set()
+    users = [(random.Random(seed), loads) for seed in range(sessions)] + [(random.Random(WARM_UP_SEED), len(PAGES))]
+    for rng, count in users:
+        for i in range(count):
+            path, _, query = plan.path(PAGES[i % len(PAGES)], rng)
+            params = dict(part.split("=", 1) for part in query.split("&"))
+            if path == "/province":
+                provinces.add(params["province"])
+            elif path == "/lao":
+                laos.add(params["lao"])
+    return provinces, laos
+
+
+def precompute(url: str, provinces, laos, path: Path = PICKLE) -> dict:
+    """Build every page the floor will show and pickle it to `path`."""
+    from bench import floor_data
+
+    data = floor_data.build(url, date.fromisoformat(TODAY), FISCAL_YEAR, provinces, laos)
+    floor_data.write(data, path)
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--loads", type=int, default=30, help="page loads per user")
+    parser.add_argument("--runs", type=int, default=1, help="fresh servers, one after the other")
+    args = parser.parse_args()
+    url = demo_database(ROOT / "bench" / "out" / "demo-1x.sqlite")
+    plan = targets(url)
+    provinces, laos = visited(plan, args.sessions, args.loads)
+    start = time.monotonic()
+    precompute(url, provinces, laos)
+    print(f"floor data: overview, {len(provinces)} provinces and {len(laos)} LAOs built in "
+          f"{time.monotonic() - start:.0f} s ({PICKLE.stat().st_size / 2**20:.1f} MiB, {PICKLE.relative_to(ROOT)})",
+          file=sys.stderr, flush=True)
+    for run in range(args.runs):
+        server = Server(url, ROOT / "bench" / "out" / "streamlit-floor.log", script=ENTRY,
+                        env={"FLOOR_DATA": str(PICKLE), "PYTHONPATH": str(ROOT)})
+        try:
+            server.wait_healthy()
+            cpu, wall, errors = asyncio.run(_measure(server, plan, args.sessions, args.loads))
+        finally:
+            server.stop()
+        n = args.sessions * args.loads
+        print(f"run {run + 1}: {n} loads in {wall:.1f} s, server CPU {cpu:.1f} s = {1000 * cpu / n:.1f} ms per load, "
+              f"{len(errors)} errors{' (' + errors[0] + ')' if errors else ''}", flush=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
