@@ -108,9 +108,10 @@ def overview(eng, fiscal_year: int, today: date) -> dict:
         domain_figure, province_query, province_ranking, ranking_label, ranking_table, type_table, with_context,
     )
     from components.trend import needed_text, pace, pace_figure, pace_text
-    from data_access import figures, risk, year_over_year
+    from data_access import figures
+    from data_access.figures import risk, year_over_year
     from data_access.reference import fiscal_year_end, fiscal_year_start
-    from data_access.scope import Scope
+    from data_access.access.scope import Scope
 
     scope = Scope.national()
     summary = figures.summary(eng, fiscal_year, scope, today)
@@ -209,10 +210,11 @@ def province(eng, fiscal_year: int, today: date, code: str) -> dict:
     from components.status_grid import (
         STATE_ORDER, TYPE_BY_KEY, TYPE_KEYS, grid_column_config, grid_table, state_label, type_label, type_order,
     )
-    from data_access import figures, queries, risk
-    from data_access.export import CSV_MIME, XLSX_MIME, ChaseContext, file_name
-    from data_access.queries import grid_counts
-    from data_access.scope import Scope
+    from data_access import figures
+    from data_access.figures import queries, risk
+    from data_access.figures.export import CSV_MIME, XLSX_MIME, ChaseContext, file_name
+    from data_access.figures.queries import grid_counts
+    from data_access.access.scope import Scope
     from reports.letter import DOCX_MIME, letter_file_name
 
     view = _view(fiscal_year, today)
@@ -365,16 +367,18 @@ def lao(eng, fiscal_year: int, today: date, code: str) -> dict:
     from components.i18n import digits as to_digits
     from components.i18n import format_date, format_number, format_pct, t
     from components.lao_card import (
-        certified_count_text, domain_table, previous_year_table, standing, standing_figure, timeline_figure,
+        certified_count_text, domain_table, previous_year_table, standing_figure, timeline_figure,
     )
     from components.links import card_width, countdown, countdown_metric, province_params
     from components.safe_text import plain
     from components.status_grid import display_name, risk_label, state_label, type_label
     from components.view import follow_digits
-    from data_access import figures, queries, risk, year_over_year
-    from data_access.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE, lao_timeline
+    from data_access import figures
+    from data_access.figures import queries, risk, year_over_year
+    from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE, lao_timeline
     from data_access.reference import COORDINATING_UNIT
-    from data_access.scope import Scope
+    from data_access.views.lao import lao_standing as standing
+    from data_access.access.scope import Scope
 
     view = _view(fiscal_year, today)
     lang, digits = LANG, DIGITS
