@@ -1,6 +1,7 @@
 """The Streamlit floor (issue 17): server CPU per page load of a page with the same elements and its data precomputed.
 
     python -m bench.streamlit_floor [--runs 1] [--sessions 20] [--loads 30]
+    python -m bench.streamlit_floor --check     # the first loads on both apps: the same elements and bytes?
 
 `bench.cpu_per_load`'s plan exactly (the same users, seeds, pages, URLs and number of loads, the same first loads
 before the timing), served by bench/floor_app instead of dashboard.py. Before any server starts, this process
@@ -18,11 +19,14 @@ import asyncio
 import random
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from bench.cpu_per_load import _measure
-from bench.load_test import FISCAL_YEAR, PAGES, ROOT, TODAY, Server, Targets, demo_database, targets
+from bench.load_test import (
+    FISCAL_YEAR, HOST, PAGES, ROOT, TODAY, Server, Targets, demo_database, http_get, targets, ws_page_load,
+)
 
 PICKLE = ROOT / "bench" / "out" / "floor-data.pickle"
 ENTRY = "bench/floor_app/app.py"
@@ -53,11 +57,54 @@ def precompute(url: str, provinces, laos, path: Path = PICKLE) -> dict:
     return data
 
 
+async def _elements(port: int, path: str, page_name: str, query: str) -> Counter:
+    """The elements and blocks one page load sends (kinds and numbers), from the websocket's deltas."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    await http_get(port, f"{path}?{query}")
+    counts: Counter = Counter()
+    async with websockets.connect(f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  origin=f"http://{HOST}:{port}", max_size=None, compression=None) as ws:
+        request = BackMsg()
+        request.rerun_script.query_string = query
+        request.rerun_script.page_name = page_name
+        await ws.send(request.SerializeToString())
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await ws.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                counts[msg.delta.new_element.WhichOneof("type")] += 1
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+                counts[f"block {msg.delta.add_block.WhichOneof('type')}"] += 1
+            elif kind == "script_finished":
+                return counts
+
+
+async def _check(real: Server, floor: Server, plan: Targets) -> list[str]:
+    lines = []
+    rng = random.Random(WARM_UP_SEED)
+    for page in PAGES:
+        path, page_name, query = plan.path(page, rng)
+        counts = [await _elements(server.port, path, page_name, query) for server in (real, floor)]
+        sizes = [(await ws_page_load(server.port, path, page_name, query))[1] for server in (real, floor)]
+        differ = {k: (counts[0][k], counts[1][k]) for k in sorted(set(counts[0]) | set(counts[1]))
+                  if counts[0][k] != counts[1][k]}
+        lines.append(f"{path}?{query}: {sum(counts[0].values())} elements and blocks, "
+                     + (f"differ (real, floor): {differ}" if differ else "the same kinds and numbers")
+                     + f"; bytes real {sizes[0]}, floor {sizes[1]}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--loads", type=int, default=30, help="page loads per user")
     parser.add_argument("--runs", type=int, default=1, help="fresh servers, one after the other")
+    parser.add_argument("--check", action="store_true",
+                        help="instead of measuring: load the warm-up pages on both apps and compare what they send")
     args = parser.parse_args()
     url = demo_database(ROOT / "bench" / "out" / "demo-1x.sqlite")
     plan = targets(url)
@@ -67,9 +114,20 @@ def main() -> None:
     print(f"floor data: overview, {len(provinces)} provinces and {len(laos)} LAOs built in "
           f"{time.monotonic() - start:.0f} s ({PICKLE.stat().st_size / 2**20:.1f} MiB, {PICKLE.relative_to(ROOT)})",
           file=sys.stderr, flush=True)
+    floor_server = lambda: Server(url, ROOT / "bench" / "out" / "streamlit-floor.log", script=ENTRY,  # noqa: E731
+                                  env={"FLOOR_DATA": str(PICKLE), "PYTHONPATH": str(ROOT)})
+    if args.check:
+        real, floor = Server(url, ROOT / "bench" / "out" / "streamlit-floor-real.log"), floor_server()
+        try:
+            real.wait_healthy()
+            floor.wait_healthy()
+            print("\n".join(asyncio.run(_check(real, floor, plan))))
+        finally:
+            real.stop()
+            floor.stop()
+        return
     for run in range(args.runs):
-        server = Server(url, ROOT / "bench" / "out" / "streamlit-floor.log", script=ENTRY,
-                        env={"FLOOR_DATA": str(PICKLE), "PYTHONPATH": str(ROOT)})
+        server = floor_server()
         try:
             server.wait_healthy()
             cpu, wall, errors = asyncio.run(_measure(server, plan, args.sessions, args.loads))
