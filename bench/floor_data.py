@@ -246,13 +246,7 @@ def province(eng, fiscal_year: int, today: date, code: str) -> dict:
                     "in_progress": int(before["in_progress"]), "not_started": int(before["not_started"]),
                     "rank": int(before_rank.iloc[0]) if len(before_rank) else None}
 
-    def delta(now, then, pct=False) -> dict:
-        if then is None:
-            return {}
-        change = now - then
-        if not change:
-            return {"delta": "±0 pp" if pct else "±0", "delta_color": "off", "delta_arrow": "off"}
-        return {"delta": f"{change * 100:+.1f} pp" if pct else f"{int(change):+,}"}
+    from components.province_headline import metric_delta as delta  # the page's own
 
     kpi_width = 136
     days_label, days_value = countdown_metric(summary.days_left, lang, digits, closed)
