@@ -85,10 +85,12 @@ def read_briefing(engine: Engine, fiscal_year: int, province: str | None, today:
 def build_briefing(engine: Engine, fiscal_year: int, province: str | None, lang: str, today: date,
                    thai_digits: bool = False) -> tuple[bytes, bool]:
     """(PDF bytes, whether the charts are in it)."""
-    warm_up()  # Chromium starts while WeasyPrint loads and the figures are read
+    # Read first: a process that exits on an unknown year while Chromium is still starting gets the browser's
+    # broken-pipe traceback on its stderr. Chromium then starts while WeasyPrint loads.
+    briefing = read_briefing(engine, fiscal_year, province, today)
+    warm_up()
     import weasyprint
 
-    briefing = read_briefing(engine, fiscal_year, province, today)
     charts, problem = _charts(briefing, lang, thai_digits)
     page = briefing_html(briefing, charts, lang, thai_digits, problem)
     return weasyprint.HTML(string=page, base_url=str(Path.cwd())).write_pdf(), problem is None
