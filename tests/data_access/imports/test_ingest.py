@@ -21,7 +21,7 @@ from data_access.access.scope import Scope
 from data_access.imports.status_import import import_status
 from tests.support.status_file import write_status_csv, write_status_xlsx
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 AS_OF = date(2023, 8, 20)
 TODAY = date(2023, 8, 21)
 NAME = "info-status_2566_2023-08-20.csv"

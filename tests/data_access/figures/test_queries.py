@@ -12,8 +12,8 @@ from data_access.models import Lao
 from data_access.figures.queries import COMPLETE, IN_PROGRESS, NOT_STARTED_STATE
 from data_access.access.scope import Scope
 from tests.conftest import PINNED_TODAY
-from tests.data_access import drill_fixture
-from tests.data_access.drill_fixture import YEAR
+from tests.data_access.figures import drill_fixture
+from tests.data_access.figures.drill_fixture import YEAR
 
 ALL = Scope.national()
 

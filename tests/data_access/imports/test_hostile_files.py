@@ -237,7 +237,7 @@ def _cli(args: list[str], url: str, data_limit: int = 1 << 30) -> tuple[int, str
     regression fails the test instead of the machine."""
     env = dict(os.environ, DATABASE_URL=url, INFO_TODAY="2026-11-26")
     out = subprocess.run([sys.executable, "-c", _LAUNCHER, str(data_limit), *args], capture_output=True, text=True,
-                         env=env, cwd=Path(__file__).resolve().parents[2], check=True)
+                         env=env, cwd=Path(__file__).resolve().parents[3], check=True)
     code, peak = json.loads(out.stdout.strip().splitlines()[-1])
     return code, out.stderr, peak
 

@@ -28,8 +28,8 @@ from data_access.imports.registry_import import import_registry
 from data_access.access.scope import Scope
 from data_access.imports.status_import import import_status
 from tests.conftest import PINNED_TODAY
-from tests.data_access import drill_fixture
-from tests.data_access.test_properties import cells
+from tests.data_access.figures import drill_fixture
+from tests.data_access.imports.test_properties import cells
 from tests.support.registry_file import TYPE_LABELS, coverage_rows, real_registry_records, write_registry_csv
 from tests.support.status_file import EN_HEADER, TH_HEADER, write_status_csv
 

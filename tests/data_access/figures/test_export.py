@@ -11,8 +11,8 @@ import pytest
 from data_access.figures import export, queries
 from data_access.figures import fiscal_year_info, snapshots
 from data_access.access.scope import Scope
-from tests.data_access import drill_fixture
-from tests.data_access.drill_fixture import YEAR
+from tests.data_access.figures import drill_fixture
+from tests.data_access.figures.drill_fixture import YEAR
 
 HOSTILE = '=HYPERLINK("http://example.com","x")'
 
