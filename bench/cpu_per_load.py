@@ -37,6 +37,20 @@ async def _measure(server: Server, plan: Targets, sessions: int, loads: int) -> 
     return server.cpu_seconds() - cpu, time.monotonic() - start, errors
 
 
+def measure_runs(make_server, plan: Targets, sessions: int, loads: int, runs: int) -> None:
+    """`runs` fresh servers from `make_server()`, one after the other; one line per run on stdout."""
+    for run in range(runs):
+        server = make_server()
+        try:
+            server.wait_healthy()
+            cpu, wall, errors = asyncio.run(_measure(server, plan, sessions, loads))
+        finally:
+            server.stop()
+        n = sessions * loads
+        print(f"run {run + 1}: {n} loads in {wall:.1f} s, server CPU {cpu:.1f} s = {1000 * cpu / n:.1f} ms per load, "
+              f"{len(errors)} errors{' (' + errors[0] + ')' if errors else ''}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=20)
@@ -44,17 +58,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="fresh servers, one after the other")
     args = parser.parse_args()
     url = demo_database(ROOT / "bench" / "out" / "demo-1x.sqlite")
-    plan = targets(url)
-    for run in range(args.runs):
-        server = Server(url, ROOT / "bench" / "out" / "cpu-per-load.log")
-        try:
-            server.wait_healthy()
-            cpu, wall, errors = asyncio.run(_measure(server, plan, args.sessions, args.loads))
-        finally:
-            server.stop()
-        n = args.sessions * args.loads
-        print(f"run {run + 1}: {n} loads in {wall:.1f} s, server CPU {cpu:.1f} s = {1000 * cpu / n:.1f} ms per load, "
-              f"{len(errors)} errors{' (' + errors[0] + ')' if errors else ''}", flush=True)
+    measure_runs(lambda: Server(url, ROOT / "bench" / "out" / "cpu-per-load.log"), targets(url),
+                 args.sessions, args.loads, args.runs)
     sys.exit(0)
 
 

@@ -23,7 +23,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from bench.cpu_per_load import _measure
+from bench.cpu_per_load import measure_runs
 from bench.load_test import (
     FISCAL_YEAR, HOST, PAGES, ROOT, TODAY, Server, Targets, demo_database, http_get, targets, ws_page_load,
 )
@@ -126,16 +126,7 @@ def main() -> None:
             real.stop()
             floor.stop()
         return
-    for run in range(args.runs):
-        server = floor_server()
-        try:
-            server.wait_healthy()
-            cpu, wall, errors = asyncio.run(_measure(server, plan, args.sessions, args.loads))
-        finally:
-            server.stop()
-        n = args.sessions * args.loads
-        print(f"run {run + 1}: {n} loads in {wall:.1f} s, server CPU {cpu:.1f} s = {1000 * cpu / n:.1f} ms per load, "
-              f"{len(errors)} errors{' (' + errors[0] + ')' if errors else ''}", flush=True)
+    measure_runs(floor_server, plan, args.sessions, args.loads, args.runs)
     sys.exit(0)
 
 
