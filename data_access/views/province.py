@@ -5,6 +5,7 @@ and the letter read), its districts and its LAO × domain grid, with each LAO's 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ class ProvinceView:
     def code(self) -> str:
         return self.standing.province_code
 
-    @property
+    @cached_property  # the view is shared: counted once, not on every page run
     def located(self) -> int:
         """LAOs that have coordinates for the map."""
         return int(self.grid[["lat", "lon"]].notna().all(axis=1).sum()) if len(self.grid) else 0
