@@ -37,7 +37,8 @@ def render_districts(pv, view) -> None:
         st.plotly_chart(shared_figure("district_chart", key, lambda: district_chart(districts, lang)),
                         config=CHART_CONFIG, key="province_district_chart")
     with table_tab:
-        st.dataframe(district_table(districts), hide_index=True, column_config=district_column_config(lang),
+        st.dataframe(shared_table("district_table", key, lambda: district_table(districts)), hide_index=True,
+                     column_config=district_column_config(lang),
                      key="province_district_table")
 
 
@@ -77,15 +78,16 @@ def render_grid_and_chase_list(pv, view, letter: Callable[[], bytes] | None, let
     any LAO is not complete, the reminder letter (`letter`, built when clicked)."""
     lang, digits, grid = view.lang, view.thai_digits, pv.grid
     st.subheader(t("dd_grid_title", lang))
-    names = dict(zip(grid["district"], grid["district_name_en" if lang == "en" else "district_name_th"]))
-    district_options = sorted(names, key=lambda key: names[key])  # keys (codes), in name order
-    type_options = [TYPE_KEYS.get(x, x) for x in type_order(grid["type"])]
+    # What the view gives (options, the filtered grid and its table) is worked out once per key and shared.
+    shared_key = (view.fiscal_year, pv.code, pv.latest_snapshot, view.version, lang, digits)
+    names, district_options, type_options, th_names = shared_table("province_grid_options", shared_key,
+                                                                   lambda: _grid_options(grid, lang))
     url_bound("district", f"province_district_{lang}", parse_list(district_options))
     url_bound("type", f"province_type_{lang}", parse_list(type_options))
     url_bound("state", f"province_state_{lang}", parse_list(STATE_ORDER))
     url_bound("name", f"province_name_{lang}", lambda value: (value or "")[:100])
-    for key, allowed in ((f"province_district_{lang}", district_options), (f"province_type_{lang}", type_options)):
-        keep_allowed(key, allowed)  # another fiscal year may have other districts or types
+    for widget, allowed in ((f"province_district_{lang}", district_options), (f"province_type_{lang}", type_options)):
+        keep_allowed(widget, allowed)  # another fiscal year may have other districts or types
     filters = st.columns([3, 2, 2, 3])
     districts = filters[0].multiselect(t("dd_district", lang), district_options, format_func=names.get,
                                        key=f"province_district_{lang}", placeholder=t("dd_all", lang))
@@ -100,24 +102,19 @@ def render_grid_and_chase_list(pv, view, letter: Callable[[], bytes] | None, let
                          ("state", ",".join(states)), ("name", name.strip())):
         url_write(param, value)
 
-    shown = filter_grid(grid, districts, [TYPE_BY_KEY.get(k, k) for k in types], states, name)
-    counts = grid_counts(shown)
+    shown, counts, table = shared_table("province_grid",
+                                        (*shared_key, tuple(districts), tuple(types), tuple(states), name),
+                                        lambda: _filtered_grid(pv, view, districts, types, states, name))
     st.caption(t("dd_grid_shown", lang, n=format_number(len(shown), digits), total=format_number(len(grid), digits),
                  complete=format_number(counts["complete"], digits),
                  in_progress=format_number(counts["in_progress"], digits),
                  not_started=format_number(counts["not_started"], digits)))
-    table = shared_table(
-        "province_grid", (view.fiscal_year, pv.code, pv.latest_snapshot, view.version, lang, digits,
-                          tuple(districts), tuple(types), tuple(states), name),
-        lambda: grid_table(shown, pv.domains, lang, digits,
-                           lambda lao_code: relative_url("lao", lao_params(view, lao_code))))
     # A plain table, no Styler: each cell says its status with an icon and a word, and per-cell colours cost more
     # than the rest of the page for a large province.
     st.dataframe(table, hide_index=True, key="province_grid", column_config=grid_column_config(pv.domains, lang),
                  height=min(38 + 35 * max(len(table), 1), 560))
 
     todo = len(shown) - counts["complete"]
-    th_names = dict(zip(grid["district"], grid["district_name_th"]))
     described = [f"{t('dd_district', 'th')}: {', '.join(th_names[d] for d in districts)}" if districts else "",
                  f"{t('dd_type', 'th')}: {', '.join(TYPE_BY_KEY.get(k, k) for k in types)}" if types else "",
                  f"{t('dd_state', 'th')}: {', '.join(t(s, 'th') for s in states)}" if states else "",
@@ -143,3 +140,18 @@ def render_grid_and_chase_list(pv, view, letter: Callable[[], bytes] | None, let
 
         st.download_button(t("dd_download_letter", lang), letter, file_name=letter_name, mime=DOCX_MIME, icon="📝",
                            on_click="ignore", key="province_download_letter", help=t("dd_letter_help", lang))
+
+
+def _grid_options(grid, lang: str) -> tuple[dict, list, list, dict]:
+    """(district code → name, district codes in name order, type keys in their order, code → Thai name)."""
+    names = dict(zip(grid["district"], grid["district_name_en" if lang == "en" else "district_name_th"]))
+    return (names, sorted(names, key=lambda key: names[key]), [TYPE_KEYS.get(x, x) for x in type_order(grid["type"])],
+            dict(zip(grid["district"], grid["district_name_th"])))
+
+
+def _filtered_grid(pv, view, districts, types, states, name) -> tuple:
+    """(the grid rows the filters keep, their state counts, their display table)."""
+    shown = filter_grid(pv.grid, districts, [TYPE_BY_KEY.get(k, k) for k in types], states, name)
+    table = grid_table(shown, pv.domains, view.lang, view.thai_digits,
+                       lambda lao_code: relative_url("lao", lao_params(view, lao_code)))
+    return shown, grid_counts(shown), table

@@ -97,6 +97,24 @@ def test_kpis_equal_the_cli_summary_and_the_grid_equals_the_kpis(demo_env, provi
     assert districts["not_started"].sum() == n["not_started"]
 
 
+def test_each_province_gets_its_own_grid_from_the_shared_tables(demo_env):
+    """The grid, its counts and its chase list are shared between sessions, keyed by the view: a second
+    province opened in the same server must not get the first one's (a key that lost its province code did)."""
+    from data_access.db import engine
+    from data_access.figures.queries import lao_grid
+    from data_access.access.scope import Scope
+
+    for province in ("30", "50", "30"):
+        at = open_app(PAGE, province=province, fy="2566")
+        assert not at.exception
+        own = lao_grid(engine(), 2566, Scope.of(province))
+        grid = _grid(at)
+        assert len(grid) == len(own)
+        assert set(grid["link"].str.extract(r"lao=(\d{7})")[0]) == set(own["code"])
+        shown = next(c.value for c in at.caption if c.value.startswith("แสดง"))
+        assert shown.startswith(f"แสดง {len(own):,} จาก {len(own):,}")
+
+
 def test_the_map_and_the_downloads_are_there(demo_env):
     at = open_app(PAGE, province="30", fy="2566")
     assert not at.exception
