@@ -43,9 +43,27 @@ def shared_table(kind: str, key: Hashable, _build: Callable[[], "pd.DataFrame"])
     return _shared_table(kind, (key, date_era()), _build)
 
 
+class _SharedFigure(go.Figure):
+    """A shared figure answers to_dict() with the dict it was frozen to, not a new deep copy. st.plotly_chart asks
+    every run for to_dict() and only reads the answer (it writes it as JSON); plotly's deep copy of every trace
+    was the largest part of a shared chart's cost per run."""
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
+def _freeze(figure: go.Figure) -> go.Figure:
+    frozen = figure.to_dict()
+    for trace in frozen.get("data", []):
+        trace.pop("uid", None)  # what plotly.io.to_json would remove, on every run, from the shared dict
+    figure._frozen = frozen
+    figure.__class__ = _SharedFigure
+    return figure
+
+
 @st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
 def _shared_figure(kind: str, key: Hashable, _build: Callable[[], go.Figure]) -> go.Figure:
-    return _build()
+    return _freeze(_build())
 
 
 @st.cache_resource(max_entries=500, show_spinner=False)
