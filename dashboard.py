@@ -9,7 +9,7 @@ from components.data_errors import data_boundary
 from components.freshness import render_stale_notice, stale_days
 from components.i18n import t
 from components.identity import resolve_access
-from components.links import drop_unreadable_params
+from components.links import REGISTERED_PAGES, drop_unreadable_params
 from components.safe_text import plain, quoted
 from components.search import search_box
 from components.view import render_sidebar
@@ -81,19 +81,24 @@ with page_run() as run:  # one JSON log line per run (ops/page_runs.py)
                                        config.settings().info_stale_after_days), latest_as_of, view.lang,
                             view.thai_digits)
 
-    navigation = st.navigation(
-        [
-            st.Page("app_pages/overview.py", title=t("overview", view.lang), icon=":material/map:", url_path="overview", default=True),
-            st.Page("app_pages/province.py", title=t("province", view.lang), icon=":material/account_balance:", url_path="province"),
-            st.Page("app_pages/lao.py", title=t("lao", view.lang), icon=":material/search:", url_path="lao"),
-            st.Page("app_pages/briefing.py", title=t("br_nav", view.lang), icon=":material/co_present:", url_path="briefing"),
-            st.Page("app_pages/admin_import.py", title=t("ad_nav_import", view.lang), icon=":material/upload_file:",
-                    url_path="import", visibility="visible" if access.is_admin else "hidden"),
-            st.Page("app_pages/admin.py", title=t("ad_nav_admin", view.lang), icon=":material/admin_panel_settings:",
-                    url_path="admin", visibility="visible" if access.is_admin else "hidden"),
-        ],
-        position="top",
-    )
+    pages = {
+        "app_pages/overview.py": st.Page("app_pages/overview.py", title=t("overview", view.lang), icon=":material/map:",
+                                         url_path="overview", default=True),
+        "app_pages/province.py": st.Page("app_pages/province.py", title=t("province", view.lang),
+                                         icon=":material/account_balance:", url_path="province"),
+        "app_pages/lao.py": st.Page("app_pages/lao.py", title=t("lao", view.lang), icon=":material/search:",
+                                    url_path="lao"),
+        "app_pages/briefing.py": st.Page("app_pages/briefing.py", title=t("br_nav", view.lang),
+                                         icon=":material/co_present:", url_path="briefing"),
+        "app_pages/admin_import.py": st.Page("app_pages/admin_import.py", title=t("ad_nav_import", view.lang),
+                                             icon=":material/upload_file:", url_path="import",
+                                             visibility="visible" if access.is_admin else "hidden"),
+        "app_pages/admin.py": st.Page("app_pages/admin.py", title=t("ad_nav_admin", view.lang),
+                                      icon=":material/admin_panel_settings:", url_path="admin",
+                                      visibility="visible" if access.is_admin else "hidden"),
+    }
+    navigation = st.navigation(list(pages.values()), position="top")
+    st.session_state[REGISTERED_PAGES] = pages  # for links.registered: a Page links without a lookup on disk
     run.page = navigation.url_path or "overview"
     with st.sidebar:  # after st.navigation: the results link to registered pages
         search_box(view)

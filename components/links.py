@@ -11,6 +11,7 @@ from components.safe_text import has_control_chars
 PROVINCE_PAGE = "app_pages/province.py"
 LAO_PAGE = "app_pages/lao.py"
 OVERVIEW_PAGE = "app_pages/overview.py"
+REGISTERED_PAGES = "_registered_pages"  # session key: the entry script's {path: st.Page} of this run
 
 
 def view_params(view) -> dict[str, str]:
@@ -138,3 +139,10 @@ def parse_list(allowed: Sequence[str]) -> Callable[[str | None], list[str]]:
 
 def parse_choice(allowed: Sequence[str], default: str) -> Callable[[str | None], str]:
     return lambda text: text if text in allowed else default
+
+
+def registered(path: str):
+    """The st.Page the entry script registered for `path` this run, else `path` itself (a page run on its own, as
+    in a test). st.page_link resolves a path on disk on every call and only checks a Page: this is for pages that
+    draw many links."""
+    return st.session_state.get(REGISTERED_PAGES, {}).get(path, path)
