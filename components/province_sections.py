@@ -79,7 +79,8 @@ def render_grid_and_chase_list(pv, view, letter: Callable[[], bytes] | None, let
     lang, digits, grid = view.lang, view.thai_digits, pv.grid
     st.subheader(t("dd_grid_title", lang))
     # What the view gives (options, the filtered grid and its table) is worked out once per key and shared.
-    shared_key = (view.fiscal_year, pv.code, pv.latest_snapshot, view.version, lang, digits)
+    # The day as well: whether LAOs are judged (the risk column) turns on the deadline as of today.
+    shared_key = (view.fiscal_year, pv.code, pv.latest_snapshot, view.version, view.today, lang, digits)
     names, district_options, type_options, th_names = shared_table("province_grid_options", shared_key,
                                                                    lambda: _grid_options(grid, lang))
     url_bound("district", f"province_district_{lang}", parse_list(district_options))
