@@ -98,7 +98,7 @@ with page_run() as run:  # one JSON log line per run (ops/page_runs.py)
                                       visibility="visible" if access.is_admin else "hidden"),
     }
     navigation = st.navigation(list(pages.values()), position="top")
-    st.session_state[REGISTERED_PAGES] = pages  # for links.registered: a Page links without a lookup on disk
+    st.session_state[REGISTERED_PAGES] = pages  # for links.page_link: a Page links without a lookup on disk
     run.page = navigation.url_path or "overview"
     with st.sidebar:  # after st.navigation: the results link to registered pages
         search_box(view)

@@ -13,7 +13,7 @@ from components.figure_cache import shared_figure, shared_table
 from components.countdown import campaign_closed, render_countdown
 from components.i18n import digits, t
 from components.kpis import kpis, render_kpis
-from components.links import OVERVIEW_PAGE, PROVINCE_PAGE, registered, sync_url, view_params
+from components.links import OVERVIEW_PAGE, PROVINCE_PAGE, page_link, sync_url, view_params
 from components.rankings import domain_figure, province_query, ranking_links, ranking_table, \
     render_province_table, render_type_table, type_table
 from components.trend import needed_text, pace_figure, pace_text
@@ -81,8 +81,7 @@ with list_column:
             continue
         st.subheader(t(title, lang))
         for label, code in links:
-            st.page_link(registered(PROVINCE_PAGE), label=label,
-                         query_params=province_query(code, view.fiscal_year, lang, thai_digits))
+            page_link(PROVINCE_PAGE, label, province_query(code, view.fiscal_year, lang, thai_digits))
 
 st.subheader(t("ov_trend_title", lang))
 st.markdown(f"**{pace_text(ov.progress, lang, thai_digits)}**")

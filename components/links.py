@@ -141,8 +141,9 @@ def parse_choice(allowed: Sequence[str], default: str) -> Callable[[str | None],
     return lambda text: text if text in allowed else default
 
 
-def registered(path: str):
-    """The st.Page the entry script registered for `path` this run, else `path` itself (a page run on its own, as
-    in a test). st.page_link resolves a path on disk on every call and only checks a Page: this is for pages that
-    draw many links."""
-    return st.session_state.get(REGISTERED_PAGES, {}).get(path, path)
+def page_link(path: str, label: str, query_params: dict, icon: str = "", help: str = "") -> None:
+    """st.page_link to one of our pages through the st.Page the entry script registered this run, when there is one:
+    st.page_link resolves a path on disk on every call and only checks a Page (twenty links on the overview). Icon
+    and help are always given, because a Page left to itself lends the link its own."""
+    target = st.session_state.get(REGISTERED_PAGES, {}).get(path, path)  # a page run on its own: the path
+    st.page_link(target, label=label, icon=icon, help=help, query_params=query_params)

@@ -138,6 +138,8 @@ def test_top_and_bottom_ten_link_to_the_province_page_in_the_same_view(demo_env)
     assert first.page == "province"
     assert first.query_string == f"province={best['code']}&fy=2566&lang=en&digits=0"
     assert first.label.startswith(f"1. {best['name_en']} — {best['completion_rate'] * 100:.1f}%")
+    # linked through the registered st.Page: the links still carry no icon or help of that page's own
+    assert all(link.proto.page_script_hash and not link.proto.icon and not link.proto.help for link in links)
 
 
 def test_clicking_a_province_on_the_map_opens_its_page(demo_env, monkeypatch):
