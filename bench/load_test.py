@@ -198,10 +198,11 @@ async def http_get(port: int, path: str, jar: dict[str, str] | None = None) -> i
 
 
 async def ws_page_load(port: int, path: str, page_name: str, query: str, on_message=None,
-                       jar: dict[str, str] | None = None) -> tuple[str | None, int]:
+                       jar: dict[str, str] | None = None, on_forward=None) -> tuple[str | None, int]:
     """One page load as the Streamlit frontend does it. Returns (error or None, bytes received). `on_message(kind)`
-    is called for every message the server sends (tests use it to act while the script runs). `jar`: the user's
-    cookies (nginx's routing cookie keeps a user on one replica)."""
+    is called for every message the server sends (tests use it to act while the script runs), `on_forward(msg)`
+    with the parsed ForwardMsg itself. `jar`: the user's cookies (nginx's routing cookie keeps a user on one
+    replica)."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -230,6 +231,8 @@ async def ws_page_load(port: int, path: str, page_name: str, query: str, on_mess
             kind = msg.WhichOneof("type")
             if on_message is not None:
                 on_message(kind)
+            if on_forward is not None:
+                on_forward(msg)
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element.WhichOneof("type")
                 if element == "metric":

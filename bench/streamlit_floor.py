@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.cpu_per_load import measure_runs
 from bench.load_test import (
-    FISCAL_YEAR, HOST, PAGES, ROOT, TODAY, Server, Targets, demo_database, http_get, targets, ws_page_load,
+    FISCAL_YEAR, PAGES, ROOT, TODAY, Server, Targets, demo_database, targets, ws_page_load,
 )
 
 PICKLE = ROOT / "bench" / "out" / "floor-data.pickle"
@@ -57,30 +57,18 @@ def precompute(url: str, provinces, laos, path: Path = PICKLE) -> dict:
     return data
 
 
-async def _elements(port: int, path: str, page_name: str, query: str) -> Counter:
-    """The elements and blocks one page load sends (kinds and numbers), from the websocket's deltas."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    await http_get(port, f"{path}?{query}")
+async def _elements(port: int, path: str, page_name: str, query: str) -> tuple[Counter, int]:
+    """The elements and blocks one page load sends (kinds and numbers, from the websocket's deltas) and its bytes."""
     counts: Counter = Counter()
-    async with websockets.connect(f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                  origin=f"http://{HOST}:{port}", max_size=None, compression=None) as ws:
-        request = BackMsg()
-        request.rerun_script.query_string = query
-        request.rerun_script.page_name = page_name
-        await ws.send(request.SerializeToString())
-        while True:
-            msg = ForwardMsg()
-            msg.ParseFromString(await ws.recv())
-            kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                counts[msg.delta.new_element.WhichOneof("type")] += 1
-            elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
-                counts[f"block {msg.delta.add_block.WhichOneof('type')}"] += 1
-            elif kind == "script_finished":
-                return counts
+
+    def count(msg) -> None:
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            counts[msg.delta.new_element.WhichOneof("type")] += 1
+        elif msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "add_block":
+            counts[f"block {msg.delta.add_block.WhichOneof('type')}"] += 1
+
+    _, size = await ws_page_load(port, path, page_name, query, on_forward=count)
+    return counts, size
 
 
 async def _check(real: Server, floor: Server, plan: Targets) -> list[str]:
@@ -88,8 +76,7 @@ async def _check(real: Server, floor: Server, plan: Targets) -> list[str]:
     rng = random.Random(WARM_UP_SEED)
     for page in PAGES:
         path, page_name, query = plan.path(page, rng)
-        counts = [await _elements(server.port, path, page_name, query) for server in (real, floor)]
-        sizes = [(await ws_page_load(server.port, path, page_name, query))[1] for server in (real, floor)]
+        counts, sizes = zip(*[await _elements(server.port, path, page_name, query) for server in (real, floor)])
         differ = {k: (counts[0][k], counts[1][k]) for k in sorted(set(counts[0]) | set(counts[1]))
                   if counts[0][k] != counts[1][k]}
         lines.append(f"{path}?{query}: {sum(counts[0].values())} elements and blocks, "
